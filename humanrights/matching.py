@@ -1,0 +1,120 @@
+"""Fuzzy matching of organisation names (end users, consignees, denial records).
+
+Pure functions over strings, no Django. Names are normalised (case, diacritics, punctuation,
+legal-form noise, known abbreviations expanded) and compared with rapidfuzz token ratios; the
+country is a signal: the same country adds a little, a different one subtracts more.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Hashable
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+DEFAULT_THRESHOLD = 85.0
+SAME_COUNTRY_BONUS = 5.0
+OTHER_COUNTRY_PENALTY = 15.0
+
+# Legal-form and filler tokens that say nothing about who the organisation is.
+NOISE = frozenset(
+    "co company corp corporation inc incorporated ltd limited llc llp plc gmbh ag kg bv nv sa sas sarl spa srl "
+    "oy ab as pte pty kk jsc ojsc pjsc ooo zao the".split()
+)
+
+# Abbreviation -> expansion. Names are compared in their expanded form, so an abbreviation on
+# either side matches the long form on the other.
+ABBREVIATIONS = {
+    "psb": "public security bureau",
+    "mps": "ministry of public security",
+    "mss": "ministry of state security",
+    "xpcc": "xinjiang production and construction corps",
+    "xuar": "xinjiang uyghur autonomous region",
+    "prc": "peoples republic of china",
+}
+_CONTRACTIONS = {v: k for k, v in ABBREVIATIONS.items()}
+
+
+def _strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(s: str) -> str:
+    """'Xinjiang Production & Construction Corps Public-Security Bureau, Co. Ltd.' ->
+    'xinjiang production and construction corps public security bureau'."""
+    if not s:
+        return ""
+    text = _strip_diacritics(s.casefold()).replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    tokens = []
+    for tok in text.split():
+        if tok in NOISE:
+            continue
+        tokens.append(ABBREVIATIONS.get(tok, tok))
+    return " ".join(tokens)
+
+
+def contract_name(normalised: str) -> str:
+    """The abbreviated form of a normalised name (for display and trigram indexes)."""
+    out = normalised
+    for long, short in _CONTRACTIONS.items():
+        out = out.replace(long, short)
+    return out
+
+
+def _ratio(na: str, nb: str) -> float:
+    if not na or not nb:
+        return 0.0
+    if na == nb:
+        return 100.0
+    # token_set alone scores a subset as 100 ('ministry of public security' inside the name of one
+    # of its institutes); weighting token_sort keeps whole-name agreement in the score.
+    return 0.3 * fuzz.token_set_ratio(na, nb) + 0.7 * fuzz.token_sort_ratio(na, nb)
+
+
+def _directed(needle: str, candidate: str) -> float:
+    """Like _ratio, but a name that contains every word of a registered name is a unit of that
+    organisation ('XPCC Public Security Bureau, Kashgar branch' -> 'XPCC Public Security Bureau')."""
+    base = _ratio(needle, candidate)
+    if candidate and set(candidate.split()) <= set(needle.split()):
+        return max(base, 95.0)
+    return base
+
+
+def score(a: str, b: str) -> float:
+    """Similarity of two names, 0..100, country not considered."""
+    return _ratio(normalise_name(a), normalise_name(b))
+
+
+def _country_adjusted(value: float, country: str | None, other: str | None) -> float:
+    if country and other:
+        value = value + SAME_COUNTRY_BONUS if country == other else value - OTHER_COUNTRY_PENALTY
+    return max(0.0, min(100.0, value))
+
+
+def best_matches(
+    name: str,
+    country: str | None,
+    candidates: Iterable[tuple[Hashable, list[str], str | None]],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[tuple[Hashable, float, str]]:
+    """Candidates whose best name scores at least ``threshold``: [(key, score, matched_name)],
+    best first. Each candidate is (key, names, country)."""
+    needle = normalise_name(name)
+    if not needle:
+        return []
+    out = []
+    for key, names, cand_country in candidates:
+        best, best_name = 0.0, ""
+        for n in names:
+            s = _directed(needle, normalise_name(n))
+            if s > best:
+                best, best_name = s, n
+        adjusted = _country_adjusted(best, country, cand_country)
+        if adjusted >= threshold:
+            out.append((key, round(adjusted, 1), best_name))
+    out.sort(key=lambda r: (-r[1], str(r[0])))
+    return out

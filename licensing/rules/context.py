@@ -1,0 +1,164 @@
+"""Per-snapshot lookup structures (built once) and the per-request context the rule families read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from controllists import codes
+
+from .findings import Finding
+from .snapshot import (ARMS_EMBARGO_MEASURES, CountryConcern, CountryMeasure, EndUserConcern, ListVersion,
+                       Snapshot)
+from .validation import Item, Request
+
+SECURITY_END_USERS = frozenset({"government", "police_security", "intelligence", "military"})
+ARMED_SECURITY_END_USERS = frozenset({"police_security", "intelligence", "military"})
+
+
+def in_force(since: date | None, until: date | None, day: date) -> bool:
+    return (since is None or since <= day) and (until is None or day < until)
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the list version says about one code (cached per version and code)."""
+
+    code: str | None
+    listed: bool
+    annex_iv: str | None  # the Annex IV root it falls under
+    section_i: str | None  # the Annex II Section I root (Annex IV roots included)
+    cyber_root: str | None  # the listed cyber-surveillance root it falls under
+    title: str = ""
+
+
+class CompiledVersion:
+    def __init__(self, version: ListVersion):
+        self.version = version
+        self.annex_iv = tuple(sorted(version.annex_iv, key=codes.sort_key))
+        self.section_i = tuple(sorted(version.section_i, key=codes.sort_key))
+        self.gas = tuple(sorted(version.general_authorisations, key=lambda g: g.code))
+        self._facts: dict[str | None, ItemFacts] = {}
+
+    def facts(self, code: str | None) -> ItemFacts:
+        hit = self._facts.get(code)
+        if hit is None:
+            if code is None:
+                hit = ItemFacts(None, False, None, None, None)
+            else:
+                iv = codes.within_any(code, self.annex_iv)
+                hit = ItemFacts(code, code in self.version.codes, iv,
+                                iv or codes.within_any(code, self.section_i),
+                                codes.within_any(code, codes.CYBER_SURVEILLANCE_ROOTS),
+                                self.version.titles.get(code, ""))
+            self._facts[code] = hit
+        return hit
+
+
+class Compiled:
+    """Everything the rules look up, indexed once per snapshot."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self.versions = {v.version_id: CompiledVersion(v) for v in snapshot.versions}
+        self.measures: dict[str, tuple[CountryMeasure, ...]] = _by_country(snapshot.measures)
+        self.concerns: dict[str, tuple[CountryConcern, ...]] = _by_country(snapshot.country_concerns)
+        self.end_user_concerns = tuple(snapshot.end_user_concerns)
+        self.denials_by_destination = {}
+        for d in snapshot.denials:
+            self.denials_by_destination.setdefault(d.destination, []).append(d)
+
+
+def _by_country(rows) -> dict:
+    out: dict = {}
+    for r in rows:
+        out.setdefault(r.country, []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_CACHE: dict[int, Compiled] = {}
+
+
+def compiled(snapshot: Snapshot) -> Compiled:
+    hit = _CACHE.get(id(snapshot))
+    if hit is None or hit.snapshot is not snapshot:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        hit = _CACHE[id(snapshot)] = Compiled(snapshot)
+    return hit
+
+
+@dataclass
+class Context:
+    request: Request
+    snapshot: Snapshot
+    cv: CompiledVersion
+    comp: Compiled
+    facts: tuple[ItemFacts, ...]
+    measures: tuple[CountryMeasure, ...]  # in force for the destination on as_of
+    concerns: tuple[CountryConcern, ...]  # in force for the destination on as_of
+    findings: list[Finding] = field(default_factory=list)
+    memo: dict = field(default_factory=dict)  # families may share derived facts here
+
+    @classmethod
+    def build(cls, request: Request, snapshot: Snapshot) -> "Context":
+        comp = compiled(snapshot)
+        cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
+        day, dest = request.as_of, request.destination
+        return cls(
+            request=request, snapshot=snapshot, cv=cv, comp=comp,
+            facts=tuple(cv.facts(i.control_entry) for i in request.items),
+            measures=tuple(m for m in comp.measures.get(dest, ()) if in_force(m.since, m.until, day)),
+            concerns=tuple(c for c in comp.concerns.get(dest, ()) if in_force(c.since, c.until, day)),
+        )
+
+    # --- shared facts -------------------------------------------------------------------------
+    @property
+    def is_export(self) -> bool:
+        return self.request.export_type == "export"
+
+    def cyber(self, index: int) -> bool:
+        return self.request.items[index].cyber_surveillance or self.facts[index].cyber_root is not None
+
+    def measures_of(self, *kinds: str) -> list[CountryMeasure]:
+        return [m for m in self.measures if m.measure in kinds]
+
+    @property
+    def embargoes(self) -> list[CountryMeasure]:
+        """Art. 2(19) arms embargoes in force for the destination (political declarations are not)."""
+        return self.measures_of(*ARMS_EMBARGO_MEASURES)
+
+    @property
+    def military(self) -> bool:
+        return self.request.military_end_use or self.request.end_user_type == "military"
+
+    @property
+    def serious_concerns(self) -> list[CountryConcern]:
+        return [c for c in self.concerns if c.level == "serious"]
+
+    def rules(self, *names: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule in names]
+
+    def items(self) -> list[tuple[int, Item, ItemFacts]]:
+        return [(i, item, self.facts[i]) for i, item in enumerate(self.request.items)]
+
+    def end_user_matches(self) -> list[tuple[EndUserConcern, float, str]]:
+        if "end_user_matches" not in self.memo:
+            from humanrights.matching import best_matches
+
+            r = self.request
+            live = [c for c in self.comp.end_user_concerns if in_force(c.since, c.until, r.as_of)]
+            names = [n for n in (r.end_user_name, r.consignee_name) if n]
+            found: dict = {}
+            for name in names:
+                for c, s, matched in best_matches(name, r.end_user_country or r.destination,
+                                                  ((c, [c.name, *c.aliases], c.country) for c in live)):
+                    if c not in found or found[c][0] < s:
+                        found[c] = (s, matched)
+            self.memo["end_user_matches"] = sorted(
+                ((c, s, m) for c, (s, m) in found.items()), key=lambda x: (-x[1], x[0].name))
+        return self.memo["end_user_matches"]
+
+
+def src(record: str, url: str = "") -> tuple[str, ...]:
+    return tuple(x for x in (record, url) if x)

@@ -1,0 +1,100 @@
+"""Catch-all controls for non-listed items: Art. 4(1)(a) WMD, 4(1)(b) military end use in an embargoed
+country, 5(1)/(2) cyber-surveillance items and human rights. For brokering, technical assistance and
+transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies instead."""
+
+from __future__ import annotations
+
+from ..context import SECURITY_END_USERS, src
+from ..findings import AD_HOC, REFUSAL_GROUND, REG, Finding
+from ..registry import rule
+from .listing import SERVICE_ARTICLES
+from .sanctions import ref
+
+
+@rule(order=40)
+def catch_all(ctx) -> list[Finding]:
+    r = ctx.request
+    if r.export_type == "intra_eu_transfer":
+        return []
+    out = []
+    if r.export_type in SERVICE_ARTICLES:
+        article = SERVICE_ARTICLES[r.export_type][0]
+        if r.wmd:
+            for i, _, facts in ctx.items():
+                if facts.listed:
+                    out.append(Finding(
+                        "catch_all_wmd", i, f"{REG}, {article}; Article 4(1)(a)",
+                        f"Item {i + 1} is listed and the applicant is aware of an intended use in connection with "
+                        f"weapons of mass destruction or their delivery: an authorisation is required ({article}).",
+                        f"Goed {i + 1} staat op de lijst en de aanvrager weet van een beoogd gebruik in verband met "
+                        f"massavernietigingswapens: een vergunning is vereist ({article}).",
+                        AD_HOC, (), "WMD end use"))
+        return out + _wmd_refusal(ctx)
+    embargoes = ctx.embargoes
+    concern_matches = ctx.end_user_matches()
+    serious = ctx.serious_concerns
+    for i, item, facts in ctx.items():
+        if facts.listed:
+            continue
+        n = i + 1
+        if r.wmd:
+            out.append(Finding(
+                "catch_all_wmd", i, f"{REG}, Article 4(1)(a) and 4(2)",
+                f"Item {n} is not listed, but the exporter is aware that it is or may be intended for use in "
+                f"connection with chemical, biological or nuclear weapons or their delivery systems: an "
+                f"authorisation is required under Article 4(1)(a).",
+                f"Goed {n} staat niet op de lijst, maar de exporteur weet dat het bestemd (kan) zijn voor gebruik in "
+                f"verband met chemische, biologische of nucleaire wapens of overbrengingsmiddelen daarvoor: een "
+                f"vergunning is vereist op grond van artikel 4, lid 1, onder a.", AD_HOC, (), "WMD catch-all"))
+        if ctx.military and embargoes:
+            out.append(Finding(
+                "catch_all_military_embargo", i, f"{REG}, Article 4(1)(b) and 4(2); Article 2(19)",
+                f"Item {n} is not listed, but it is intended for a military end use in {r.destination}, which is "
+                f"subject to an arms embargo within the meaning of Article 2(19): an authorisation is required "
+                f"under Article 4(1)(b).",
+                f"Goed {n} staat niet op de lijst, maar is bestemd voor militair eindgebruik in {r.destination}, "
+                f"dat onderworpen is aan een wapenembargo in de zin van artikel 2, punt 19: een vergunning is "
+                f"vereist op grond van artikel 4, lid 1, onder b.", AD_HOC,
+                tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
+        if not ctx.cyber(i):
+            continue
+        reasons_en, reasons_nl, sources = [], [], []
+        if r.internal_repression:
+            reasons_en.append("the exporter is aware of a use in connection with internal repression or serious "
+                              "violations of human rights or international humanitarian law (Article 5(2))")
+            reasons_nl.append("de exporteur weet van gebruik in verband met binnenlandse repressie of ernstige "
+                              "schendingen van mensenrechten (artikel 5, lid 2)")
+        if serious and r.end_user_type in SECURITY_END_USERS:
+            reasons_en.append(f"the end user is a {r.end_user_type.replace('_', ' ')} body in a country with a "
+                              f"serious human-rights concern ({'; '.join(c.basis for c in serious)[:300]})")
+            reasons_nl.append("de eindgebruiker is een overheids- of veiligheidsinstantie in een land met ernstige "
+                              "mensenrechtenzorgen")
+            sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
+        if concern_matches:
+            reasons_en.append("the authority holds information about the end user")
+            reasons_nl.append("de autoriteit beschikt over informatie over de eindgebruiker")
+            sources += [c.record or f"end-user-concern:{c.name}" for c, _, _ in concern_matches]
+        if reasons_en:
+            out.append(Finding(
+                "catch_all_cyber_surveillance", i, f"{REG}, Article 5(1) and 5(2)",
+                f"Item {n} is a non-listed cyber-surveillance item (Article 2(20)) that is or may be intended for use "
+                f"in connection with internal repression and/or serious violations of human rights or international "
+                f"humanitarian law, because {'; and '.join(reasons_en)}: an authorisation is required under "
+                f"Article 5(1).",
+                f"Goed {n} is een niet-gelijst cybersurveillanceproduct (artikel 2, punt 20) dat bestemd (kan) zijn "
+                f"voor gebruik in verband met binnenlandse repressie en/of ernstige schendingen van mensenrechten, "
+                f"omdat {'; en '.join(reasons_nl)}: een vergunning is vereist op grond van artikel 5, lid 1.",
+                AD_HOC, tuple(dict.fromkeys(sources)), "Cyber-surveillance catch-all"))
+    return out + _wmd_refusal(ctx)
+
+
+def _wmd_refusal(ctx) -> list[Finding]:
+    if not ctx.request.wmd:
+        return []
+    return [Finding(
+        "wmd_end_use", None, f"{REG}, Article 15(1); Article 4(1)(a)",
+        "The applicant is aware of an intended use in connection with weapons of mass destruction or their "
+        "delivery systems; an authorisation for this transaction should be refused.",
+        "De aanvrager weet van een beoogd gebruik in verband met massavernietigingswapens of "
+        "overbrengingsmiddelen daarvoor; een vergunning voor deze transactie moet worden geweigerd.",
+        REFUSAL_GROUND, (), "WMD end use")]

@@ -1,0 +1,130 @@
+"""Turn the shipped Annex data into the plain structures the rules read.
+
+For the reference-data importer (and the tests' realistic snapshot): pure functions over the
+decoded JSON of ``controllists/data/ugea.json`` and ``annex_i_*.json``.
+"""
+
+from __future__ import annotations
+
+from controllists import codes
+
+from .snapshot import GeneralAuthorisation
+
+ALL_ANNEX_I = "ALL_ANNEX_I"
+SOFTWARE_AND_TECHNOLOGY = "ALL_ANNEX_I_SOFTWARE_AND_TECHNOLOGY"
+ANNEX_IV_ALL = "ANNEX_IV_ALL"
+GROUP_PSEUDO_CODES = {"SECTION_D_ALL": "D", "SECTION_E_ALL": "E"}
+
+# Annex II conditions that the request can test, per authorisation (legal facts of Annex II, Part 3).
+_FLAGS: dict[str, dict] = {
+    "EU003": {"purpose": "repair"},
+    "EU004": {"purpose": "exhibition"},
+    "EU005": {"excludes_cyber_surveillance_hr": True},
+    "EU007": {"requires_intra_group": True, "requires_icp": True, "excludes_government_security_end_users": True,
+              "excludes_cyber_surveillance_hr": True, "excludes_cyber_surveillance_items": True},
+    "EU008": {"excludes_government_security_end_users": True, "excludes_cyber_surveillance_hr": True,
+              "excludes_embargoed_destinations": True},
+}
+
+
+def _split(entry: str) -> tuple[str, str]:
+    """'5B001 (related)' -> ('5B001', 'related')."""
+    head, _, rest = entry.strip().partition(" ")
+    return head, rest.strip().strip("()")
+
+
+def general_authorisations_from_ugea(ugea_json: dict) -> tuple[GeneralAuthorisation, ...]:
+    out = []
+    for g in ugea_json.get("geas", []):
+        code = g["code"]
+        all_annex_i, groups, included, qualifiers = False, set(), [], []
+        for entry in g.get("items_included", []):
+            head, qualifier = _split(entry)
+            if head == ALL_ANNEX_I:
+                all_annex_i = True
+            elif head == SOFTWARE_AND_TECHNOLOGY:
+                groups |= {"D", "E"}
+            else:
+                norm = codes.try_normalise(head)
+                if norm:
+                    included.append(norm)
+                    if qualifier:
+                        qualifiers.append(f"{norm}: {qualifier}")
+        section_i, excluded, excluded_groups = False, [], set()
+        for entry in g.get("excluded_items", []):
+            head, _ = _split(entry)
+            if head == ANNEX_IV_ALL:
+                section_i = True
+            elif head in GROUP_PSEUDO_CODES:
+                excluded_groups.add(GROUP_PSEUDO_CODES[head])
+            else:
+                norm = codes.try_normalise(head)
+                if norm:
+                    excluded.append(norm)
+        conditions = list(g.get("conditions", []))
+        if qualifiers:
+            conditions.append("Item scope limited as follows: " + "; ".join(qualifiers) + ".")
+        out.append(GeneralAuthorisation(
+            code=code,
+            title=g.get("title", ""),
+            destinations=frozenset(g.get("destinations", [])),
+            excluded_destinations=frozenset(g.get("excluded_destinations", [])),
+            all_annex_i=all_annex_i,
+            product_groups=frozenset(groups),
+            items_included=tuple(sorted(set(included), key=codes.sort_key)),
+            excludes_section_i=section_i,
+            excluded_items=tuple(sorted(set(excluded), key=codes.sort_key)),
+            excluded_product_groups=frozenset(excluded_groups),
+            registration_required=bool(g.get("registration_required", False)),
+            conditions=tuple(conditions),
+            source_url=ugea_json.get("source", {}).get("source_url", ""),
+            **_FLAGS.get(code, {}),
+        ))
+    return tuple(sorted(out, key=lambda ga: ga.code))
+
+
+def section_i_from_ugea(ugea_json: dict) -> frozenset[str]:
+    """Annex II Section I roots beyond 'all Annex IV items' (EU001's exclusions)."""
+    for g in ugea_json.get("geas", []):
+        if g["code"] == "EU001":
+            return frozenset(c for c in (codes.try_normalise(_split(e)[0]) for e in g["excluded_items"]) if c)
+    return frozenset()
+
+
+def _is_note(rest: str) -> bool:
+    rest = rest.lstrip("*_ ")
+    return rest.startswith(("Note", "N.B.", "Technical Note", "Technical Notes"))
+
+
+def item_codes_from_entry(verbatim_text: str) -> dict[str, str]:
+    """Item codes (and their text) of one Annex I entry: the first token of each line that is not a
+    note. Lines listed under a note ('Note 2: 5A004.b. does not include:' followed by
+    '5A004.b.2.a Debuggers...') are note sub-items, not items."""
+    out: dict[str, str] = {}
+    note_of: str | None = None  # code of the note whose list we are in
+    for line in verbatim_text.splitlines():
+        head, _, rest = line.strip().partition(" ")
+        code = codes.try_normalise(head)
+        if not code:
+            continue
+        if _is_note(rest):
+            note_of = code if rest.rstrip().endswith(":") else None
+            continue
+        if note_of and codes.is_within(code, note_of) and code != note_of:
+            continue
+        note_of = None
+        out.setdefault(code, rest.strip())
+    return out
+
+
+def annex_iv_roots(annex_iv_entries: list[dict], version_codes: frozenset[str]) -> frozenset[str]:
+    """Annex IV roots: listed rows (a heading row whose sub-items are listed stands for those only)
+    plus all of Category 0 except 0C001 (0C002 kept: its special fissile materials are in Annex IV)."""
+    rows = set()
+    for e in annex_iv_entries:
+        code = codes.try_normalise(e["entry_code"])
+        if code:
+            rows.add(code)
+        elif e["entry_code"].strip().lower().startswith("category 0"):
+            rows |= {c for c in version_codes if "." not in c and c[0] == "0" and c != "0C001"}
+    return frozenset(c for c in rows if not any(o != c and codes.is_within(o, c) for o in rows))
