@@ -1,0 +1,27 @@
+from .apiclients import ApiClient
+from .applications import (
+    Application,
+    ApplicationItem,
+    Document,
+    DocumentKind,
+    EndUserType,
+    ExportType,
+    LicenceType,
+    Party,
+    PartyRole,
+    Product,
+    Status,
+)
+from .audit import AuditEvent
+from .cases import CaseNote, Consultation, ConsultationKind, Decision, DecisionOutcome, Evaluation, InformationRequest
+from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
+from .organisations import Invitation, Organisation
+from .users import OrganisationRole, Role, User
+
+__all__ = [
+    "ApiClient", "Application", "ApplicationItem", "AuditEvent", "CaseNote", "Consultation", "ConsultationKind",
+    "Decision", "DecisionOutcome", "Document", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
+    "IdempotencyKey", "InformationRequest", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
+    "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
+    "User",
+]

@@ -1,0 +1,79 @@
+"""Shared fixtures. Reference data is loaded once into the test database and re-loaded if a
+transactional test flushed it."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshot(request):
+    """Each test sees the reference data as it is in the database now."""
+    from licensing.rules import loader
+
+    loader.invalidate()
+    yield
+    loader.invalidate()
+
+
+@pytest.fixture
+def reference_data(db):
+    from controllists.models import ControlListVersion
+
+    if not ControlListVersion.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+    from licensing.rules import loader
+
+    loader.invalidate()
+
+
+@pytest.fixture
+def demo(db, reference_data):
+    from licensing.demo import load_demo
+
+    return load_demo(password="dualis-demo")
+
+
+@pytest.fixture
+def officer(demo):
+    from licensing.models import User
+
+    return User.objects.get(email="officer@dualis.example")
+
+
+@pytest.fixture
+def senior(demo):
+    from licensing.models import User
+
+    return User.objects.get(email="senior@dualis.example")
+
+
+@pytest.fixture
+def exporter(demo):
+    from licensing.models import User
+
+    return User.objects.get(email="exporter@acme.example")
+
+
+@pytest.fixture
+def other_exporter(demo):
+    from licensing.models import User
+
+    return User.objects.get(email="exporter@globex.example")
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def exporter_client(client, exporter):
+    client.force_login(exporter)
+    return client
