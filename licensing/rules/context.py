@@ -64,9 +64,33 @@ class Compiled:
         self.measures: dict[str, tuple[CountryMeasure, ...]] = _by_country(snapshot.measures)
         self.concerns: dict[str, tuple[CountryConcern, ...]] = _by_country(snapshot.country_concerns)
         self.end_user_concerns = tuple(snapshot.end_user_concerns)
+        self._names: dict[tuple, list] = {}
+        self.results: dict = {}  # (request, audience) -> response, filled by the engine
         self.denials_by_destination = {}
         for d in snapshot.denials:
             self.denials_by_destination.setdefault(d.destination, []).append(d)
+
+
+    def name_matches(self, name: str, consignee: str, country: str) -> list[tuple[EndUserConcern, float, str]]:
+        """All registered end-user concerns (any date) matching either name, best first; cached."""
+        key = (name, consignee, country)
+        hit = self._names.get(key)
+        if hit is None:
+            from humanrights.matching import best_matches
+
+            found: dict = {}
+            for n in (name, consignee):
+                if not n:
+                    continue
+                cands = ((c, [c.name, *c.aliases], c.country) for c in self.end_user_concerns)
+                for c, s, matched in best_matches(n, country, cands):
+                    if c not in found or found[c][0] < s:
+                        found[c] = (s, matched)
+            hit = sorted(((c, s, m) for c, (s, m) in found.items()), key=lambda x: (-x[1], x[0].name))
+            if len(self._names) > 10000:
+                self._names.clear()
+            self._names[key] = hit
+        return hit
 
 
 def _by_country(rows) -> dict:
@@ -143,21 +167,15 @@ class Context:
         return [(i, item, self.facts[i]) for i, item in enumerate(self.request.items)]
 
     def end_user_matches(self) -> list[tuple[EndUserConcern, float, str]]:
-        if "end_user_matches" not in self.memo:
-            from humanrights.matching import best_matches
-
+        """Registered end-user concerns in force on as_of matching the end user or consignee."""
+        hit = self.memo.get("end_user_matches")
+        if hit is None:
             r = self.request
-            live = [c for c in self.comp.end_user_concerns if in_force(c.since, c.until, r.as_of)]
-            names = [n for n in (r.end_user_name, r.consignee_name) if n]
-            found: dict = {}
-            for name in names:
-                for c, s, matched in best_matches(name, r.end_user_country or r.destination,
-                                                  ((c, [c.name, *c.aliases], c.country) for c in live)):
-                    if c not in found or found[c][0] < s:
-                        found[c] = (s, matched)
-            self.memo["end_user_matches"] = sorted(
-                ((c, s, m) for c, (s, m) in found.items()), key=lambda x: (-x[1], x[0].name))
-        return self.memo["end_user_matches"]
+            hit = [m for m in self.comp.name_matches(r.end_user_name, r.consignee_name,
+                                                     r.end_user_country or r.destination)
+                   if in_force(m[0].since, m[0].until, r.as_of)]
+            self.memo["end_user_matches"] = hit
+        return hit
 
 
 def src(record: str, url: str = "") -> tuple[str, ...]:

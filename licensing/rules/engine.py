@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import registry
-from .context import Context
+from .context import Context, compiled
 from .findings import AD_HOC, INFO, PROHIBITS, REFUSAL_GROUND, REQUIRES_LICENCE, Finding
 from .snapshot import Snapshot
 from .validation import Request, parse_request
@@ -82,7 +82,31 @@ def _for_exporter(f: Finding) -> Finding:
     return f
 
 
+RESULT_CACHE_SIZE = 4096
+
+
+def _copy(result: dict) -> dict:
+    """A fresh copy of a cached result (callers may mutate what they get)."""
+    out = dict(result)
+    out["items"] = [dict(i) for i in result["items"]]
+    out["findings"] = [{**f, "sources": list(f["sources"])} for f in result["findings"]]
+    return out
+
+
 def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer") -> dict:
+    """The response of CONTRACT.md for a valid request. Pure: results are cached per snapshot."""
+    cache = compiled(snapshot).results
+    key = (request, audience)
+    hit = cache.get(key)
+    if hit is None:
+        hit = _evaluate(request, snapshot, audience)
+        if len(cache) >= RESULT_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = hit
+    return _copy(hit)
+
+
+def _evaluate(request: Request, snapshot: Snapshot, audience: str) -> dict:
     ctx = Context.build(request, snapshot)
     registry.run(ctx)
     recommendation, ga, required = _recommend(ctx)

@@ -1,0 +1,59 @@
+"""In-process evaluations per second for a 3-item application on one core, warm caches.
+
+    python bench/bench_rules.py [seconds]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+if not settings.configured:
+    settings.configure(USE_I18N=True)
+    django.setup()
+
+from licensing.rules import evaluate, parse_request  # noqa: E402
+from tests.rules.realistic import realistic_snapshot  # noqa: E402
+
+BODY = {
+    "as_of": "2026-11-23",
+    "destination": "CN",
+    "end_user": {"name": "Ministry of Public Security", "country": "CN", "type": "police_security"},
+    "items": [
+        {"description": "Emotion recognition", "control_entry": None, "cyber_surveillance": True},
+        {"description": "VPN gateway", "control_entry": "5A002.a.2", "cyber_surveillance": False},
+        {"description": "Machine tool", "control_entry": "2B001.a", "cyber_surveillance": False},
+    ],
+}
+
+
+def rate(fn, seconds: float) -> float:
+    n, start = 0, time.perf_counter()
+    while True:
+        for _ in range(200):
+            fn()
+        n += 200
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return n / elapsed
+
+
+def main() -> None:
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
+    snap = realistic_snapshot()
+    request, errors = parse_request(BODY, snap, date(2026, 11, 23))
+    assert errors is None, errors
+    evaluate(request, snap)  # warm: compiled snapshot, item facts, name normalisation
+    print(f"evaluate:                {rate(lambda: evaluate(request, snap), seconds):10,.0f} /s")
+    print(f"parse_request + evaluate: {rate(lambda: evaluate(parse_request(BODY, snap, date(2026, 11, 23))[0], snap), seconds):9,.0f} /s")
+
+
+if __name__ == "__main__":
+    main()
