@@ -41,6 +41,23 @@ def _strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _join_initials(tokens: list[str]) -> list[str]:
+    """'s a' (from 'S.A.') -> 'sa', so that dotted legal forms and acronyms read as one word."""
+    out: list[str] = []
+    run = ""
+    for tok in tokens:
+        if len(tok) == 1 and tok.isalpha():
+            run += tok
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(tok)
+    if run:
+        out.append(run)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(s: str) -> str:
     """'Xinjiang Production & Construction Corps Public-Security Bureau, Co. Ltd.' ->
@@ -50,7 +67,7 @@ def normalise_name(s: str) -> str:
     text = _strip_diacritics(s.casefold()).replace("&", " and ").replace("'", "").replace("\u2019", "")
     text = "".join(ch if ch.isalnum() else " " for ch in text)
     tokens = []
-    for tok in text.split():
+    for tok in _join_initials(text.split()):
         if tok in NOISE:
             continue
         tokens.append(ABBREVIATIONS.get(tok, tok))
@@ -76,10 +93,10 @@ def _ratio(na: str, nb: str) -> float:
 
 
 def _directed(needle: str, candidate: str) -> float:
-    """Like _ratio, but a name that contains every word of a registered name is a unit of that
+    """Like _ratio, but a name that contains a registered name word for word is a unit of that
     organisation ('XPCC Public Security Bureau, Kashgar branch' -> 'XPCC Public Security Bureau')."""
     base = _ratio(needle, candidate)
-    if candidate and set(candidate.split()) <= set(needle.split()):
+    if candidate and f" {candidate} " in f" {needle} ":
         return max(base, 95.0)
     return base
 

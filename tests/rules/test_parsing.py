@@ -1,0 +1,42 @@
+import json
+
+from licensing.rules.gea_parsing import (annex_iv_roots, general_authorisations_from_ugea, item_codes_from_entry,
+                                         section_i_from_ugea)
+
+from .realistic import LISTS, realistic_snapshot
+
+
+def test_note_sub_items_are_not_items():
+    text = ("5A004.b Items, not specified in 4A005 or 5A004.a., designed to perform all of the following:\n"
+            "5A004.b.1 'Extract raw data'; and\n5A004.b.2 Circumvent authentication.\n"
+            "5A004.b.2 Technical Note: ... Note 2: 5A004.b. does not include:\n"
+            "5A004.b.2.a Debuggers, hypervisors;\n5A004.b.2.b Items limited to logical data extraction;\n"
+            "5A004.c Something else\n5A004.c N.B. see also")
+    assert set(item_codes_from_entry(text)) == {"5A004.b", "5A004.b.1", "5A004.b.2", "5A004.c"}
+
+
+def test_shipped_lists_parse():
+    old, new = realistic_snapshot().versions
+    assert "5A004.b.2.a" not in new.codes and "5A004.b.2" in new.codes
+    assert "3A501" in new.codes and "3A501" not in old.codes
+    assert "5D002.c.3" in new.annex_iv and "5D002.c.1" not in new.annex_iv and "0C001" not in new.annex_iv
+
+
+def test_ugea_mapping():
+    ugea = json.loads((LISTS / "ugea.json").read_text())
+    gas = {g.code: g for g in general_authorisations_from_ugea(ugea)}
+    assert set(gas) == {f"EU00{i}" for i in range(1, 9)}
+    assert gas["EU001"].all_annex_i and gas["EU001"].excludes_section_i and "US" in gas["EU001"].destinations
+    assert gas["EU007"].product_groups == {"D", "E"} and gas["EU007"].requires_icp
+    assert gas["EU003"].purpose == "repair" and gas["EU003"].excluded_product_groups == {"D", "E"}
+    assert "CN" in gas["EU008"].excluded_destinations and gas["EU008"].excludes_embargoed_destinations
+    assert "5B001" in gas["EU005"].items_included
+    assert {"9A117", "1C351"} <= section_i_from_ugea(ugea)
+
+
+def test_annex_iv_heading_rows_stand_for_their_sub_items():
+    rows = [{"entry_code": "6A001", "verbatim_text": "6A001 Acoustics, limited to the following:"},
+            {"entry_code": "6A001.a.2.b", "verbatim_text": "6A001.a.2.b. Towed arrays"},
+            {"entry_code": "Category 0", "verbatim_text": "All Category 0"}]
+    roots = annex_iv_roots(rows, frozenset({"6A001", "6A001.a.2.b", "0A001", "0C001"}))
+    assert roots == {"6A001.a.2.b", "0A001"}
