@@ -13,6 +13,7 @@ from .applications import (
     Status,
 )
 from .audit import AuditEvent
+from .backoffice import IssuedDocument, IssuedDocumentKind
 from .cases import CaseNote, Consultation, ConsultationKind, Decision, DecisionOutcome, Evaluation, InformationRequest
 from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from .organisations import Invitation, Organisation
@@ -21,7 +22,7 @@ from .users import OrganisationRole, Role, User
 __all__ = [
     "ApiClient", "Application", "ApplicationItem", "AuditEvent", "CaseNote", "Consultation", "ConsultationKind",
     "Decision", "DecisionOutcome", "Document", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
-    "IdempotencyKey", "InformationRequest", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
+    "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
     "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
     "User",
 ]
