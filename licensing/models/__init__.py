@@ -17,11 +17,12 @@ from .backoffice import IssuedDocument, IssuedDocumentKind
 from .cases import CaseNote, Consultation, ConsultationKind, Decision, DecisionOutcome, Evaluation, InformationRequest
 from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from .organisations import Invitation, Organisation
+from .portal import GeaCode, GeaRegistration, Objection, ReferenceCounter
 from .users import OrganisationRole, Role, User
 
 __all__ = [
     "ApiClient", "Application", "ApplicationItem", "AuditEvent", "CaseNote", "Consultation", "ConsultationKind",
-    "Decision", "DecisionOutcome", "Document", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
+    "Decision", "DecisionOutcome", "Document", "GeaCode", "GeaRegistration", "Objection", "ReferenceCounter", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
     "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
     "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
     "User",

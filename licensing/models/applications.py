@@ -120,7 +120,10 @@ class Application(models.Model):
     amends_licence = models.ForeignKey(
         "licensing.Licence", null=True, blank=True, on_delete=models.PROTECT, related_name="amendment_requests"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # null when created by an organisation's API client (recorded in the audit trail)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -241,7 +244,9 @@ class Document(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(  # null when uploaded by an organisation's API client
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     information_request = models.ForeignKey(
         "licensing.InformationRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
