@@ -90,6 +90,14 @@ _TONES = {
     "ad_hoc_licence_required": "warning",
     "licence_required": "warning",
     "refer": "warning",
+    # Finding effects (licensing.rules.findings)
+    "prohibits": "error",
+    "refusal_ground": "error",
+    "ad_hoc": "warning",
+    "requires_licence": "warning",
+    "consult": "info",
+    "permits": "success",
+    "info": "neutral",
 }
 
 _LABELS = {
@@ -113,6 +121,13 @@ _LABELS = {
     "ad_hoc_licence_required": _("Ad-hoc licence required"),
     "licence_required": _("Licence required"),
     "refer": _("Refer to an officer"),
+    "prohibits": _("Prohibited"),
+    "refusal_ground": _("Ground for refusal"),
+    "ad_hoc": _("Catch-all control applies"),
+    "requires_licence": _("Licence required"),
+    "consult": _("Check or consult"),
+    "permits": _("Permitted"),
+    "info": _("Information"),
 }
 
 
