@@ -15,6 +15,7 @@ from .applications import (
 from .audit import AuditEvent
 from .backoffice import IssuedDocument, IssuedDocumentKind
 from .cases import CaseNote, Consultation, ConsultationKind, Decision, DecisionOutcome, Evaluation, InformationRequest
+from .customs import DeliveryStatus, WebhookDelivery, WebhookEvent
 from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from .organisations import Invitation, Organisation
 from .portal import GeaCode, GeaRegistration, Objection, ReferenceCounter
@@ -25,5 +26,5 @@ __all__ = [
     "Decision", "DecisionOutcome", "Document", "GeaCode", "GeaRegistration", "Objection", "ReferenceCounter", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
     "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
     "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
-    "User",
+    "User", "DeliveryStatus", "WebhookDelivery", "WebhookEvent",
 ]
