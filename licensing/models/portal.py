@@ -8,13 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReferenceCounter(models.Model):
-    """One row per year; incremented under a row lock so two submissions never share a reference."""
+    """One row per series ("DU" applications, "GEA" registrations) and year; incremented under a row
+    lock so two submissions never share a reference."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    series = models.CharField(max_length=8, default="DU")
+    year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="reference_counter_unique")]
+
     def __str__(self):
-        return f"{self.year}: {self.last}"
+        return f"{self.series}-{self.year}: {self.last}"
 
 
 class GeaCode(models.TextChoices):
