@@ -94,7 +94,9 @@ def _copy(result: dict) -> dict:
 
 
 def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer") -> dict:
-    """The response of CONTRACT.md for a valid request. Pure: results are cached per snapshot."""
+    """The response of CONTRACT.md for a valid request. Pure: results are cached per snapshot.
+    ``audience`` is "officer" (everything) or anything else, e.g. "exporter" (officer-only findings
+    replaced by neutral ones, end-user-concern record references removed)."""
     cache = compiled(snapshot).results
     key = (request, audience)
     hit = cache.get(key)
@@ -111,7 +113,7 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str) -> dict:
     registry.run(ctx)
     recommendation, ga, required = _recommend(ctx)
     findings = ctx.findings if audience == "officer" else [_for_exporter(f) for f in ctx.findings]
-    findings = sorted(set(findings), key=Finding.sort_key)
+    findings = sorted(findings, key=Finding.sort_key)
     items = []
     for i, item in enumerate(request.items):
         facts = ctx.facts[i]
@@ -129,7 +131,6 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str) -> dict:
         "recommendation": recommendation,
         "general_authorisation": ga,
         "control_list_version": ctx.cv.version.version_id,
-        "as_of": request.as_of.isoformat(),
         "items": items,
         "findings": [f.as_dict() for f in findings],
     }
