@@ -8,7 +8,7 @@ country is a signal: the same country adds a little, a different one subtracts m
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Hashable
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz

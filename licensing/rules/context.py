@@ -8,8 +8,7 @@ from datetime import date
 from controllists import codes
 
 from .findings import Finding
-from .snapshot import (ARMS_EMBARGO_MEASURES, CountryConcern, CountryMeasure, EndUserConcern, ListVersion,
-                       Snapshot)
+from .snapshot import ARMS_EMBARGO_MEASURES, CountryConcern, CountryMeasure, EndUserConcern, ListVersion, Snapshot
 from .validation import Item, Request
 
 SECURITY_END_USERS = frozenset({"government", "police_security", "intelligence", "military"})
@@ -125,7 +124,7 @@ class Context:
     memo: dict = field(default_factory=dict)  # families may share derived facts here
 
     @classmethod
-    def build(cls, request: Request, snapshot: Snapshot) -> "Context":
+    def build(cls, request: Request, snapshot: Snapshot) -> Context:
         comp = compiled(snapshot)
         cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
         day, dest = request.as_of, request.destination

@@ -115,7 +115,7 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str) -> dict:
     findings = ctx.findings if audience == "officer" else [_for_exporter(f) for f in ctx.findings]
     findings = sorted(findings, key=Finding.sort_key)
     items = []
-    for i, item in enumerate(request.items):
+    for i in range(len(request.items)):
         facts = ctx.facts[i]
         items.append({
             "index": i,

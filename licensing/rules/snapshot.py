@@ -8,9 +8,9 @@ write reference data).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
 
 # Measures, as `humanrights.models.CountryMeasure.measure` stores them.
 ARMS_EMBARGO_MEASURES = ("arms_embargo_eu", "arms_embargo_un", "arms_embargo_osce")

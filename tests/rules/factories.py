@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from licensing.rules.snapshot import (CountryConcern, CountryMeasure, Denial, EndUserConcern, GeneralAuthorisation,
-                                      ListVersion, Snapshot)
+from licensing.rules.snapshot import (
+    CountryConcern,
+    CountryMeasure,
+    Denial,
+    EndUserConcern,
+    GeneralAuthorisation,
+    ListVersion,
+    Snapshot,
+)
 from licensing.rules.validation import Item, Request
 
 CODES = frozenset({

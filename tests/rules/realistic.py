@@ -8,8 +8,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from licensing.rules.gea_parsing import (annex_iv_roots, general_authorisations_from_ugea,
-                                         item_codes_from_entry, section_i_from_ugea)
+from licensing.rules.gea_parsing import (
+    annex_iv_roots,
+    general_authorisations_from_ugea,
+    item_codes_from_entry,
+    section_i_from_ugea,
+)
 from licensing.rules.snapshot import CountryConcern, CountryMeasure, EndUserConcern, ListVersion, Snapshot
 
 ROOT = Path(__file__).resolve().parents[2]

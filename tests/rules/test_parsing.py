@@ -1,7 +1,11 @@
 import json
 
-from licensing.rules.gea_parsing import (annex_iv_roots, general_authorisations_from_ugea, item_codes_from_entry,
-                                         section_i_from_ugea)
+from licensing.rules.gea_parsing import (
+    annex_iv_roots,
+    general_authorisations_from_ugea,
+    item_codes_from_entry,
+    section_i_from_ugea,
+)
 
 from .realistic import LISTS, realistic_snapshot
 

@@ -33,7 +33,7 @@ def catch_all(ctx) -> list[Finding]:
     embargoes = ctx.embargoes
     concern_matches = ctx.end_user_matches()
     serious = ctx.serious_concerns
-    for i, item, facts in ctx.items():
+    for i, _item, facts in ctx.items():
         if facts.listed:
             continue
         n = i + 1

@@ -18,7 +18,7 @@ def listing(ctx) -> list[Finding]:
     r = ctx.request
     version = ctx.cv.version.version_id
     out = []
-    for i, item, facts in ctx.items():
+    for i, _item, facts in ctx.items():
         source = (f"annex-i:{version}:{facts.code}",) if facts.listed else (f"annex-i:{version}",)
         if not facts.listed:
             out.append(Finding(
