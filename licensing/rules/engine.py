@@ -98,7 +98,7 @@ def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer")
     ``audience`` is "officer" (everything) or anything else, e.g. "exporter" (officer-only findings
     replaced by neutral ones, end-user-concern record references removed)."""
     cache = compiled(snapshot).results
-    key = (request, audience)
+    key = (request, audience, registry.generation)
     hit = cache.get(key)
     if hit is None:
         hit = _evaluate(request, snapshot, audience)

@@ -27,10 +27,13 @@ class RegisteredRule:
 
 
 _RULES: list[RegisteredRule] = []
+generation = 0  # bumped on every (un)registration; part of the engine's result-cache key
 
 
 def rule(order: int, name: str | None = None) -> Callable[[RuleFn], RuleFn]:
     def register(fn: RuleFn) -> RuleFn:
+        global generation
+        generation += 1
         key = name or f"{fn.__module__}.{fn.__name__}"
         _RULES[:] = [r for r in _RULES if r.name != key]  # re-import replaces, never duplicates
         _RULES.append(RegisteredRule(order, key, fn))
@@ -38,6 +41,12 @@ def rule(order: int, name: str | None = None) -> Callable[[RuleFn], RuleFn]:
         return fn
 
     return register
+
+
+def unregister(name: str) -> None:
+    global generation
+    generation += 1
+    _RULES[:] = [r for r in _RULES if r.name != name]
 
 
 def registered() -> tuple[RegisteredRule, ...]:
