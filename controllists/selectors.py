@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -115,8 +116,9 @@ class EntryChange:
     def diff(self) -> list[tuple[str, str]]:
         """Word-level diff as (op, text) pairs: op is '=', '+' or '-'."""
         a, b = self.old_text.split(), self.new_text.split()
+        na, nb = [_normalise_text(w) for w in a], [_normalise_text(w) for w in b]
         out: list[tuple[str, str]] = []
-        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=na, b=nb, autojunk=False).get_opcodes():
             if op == "equal":
                 out.append(("=", " ".join(a[i1:i2])))
             if op in ("delete", "replace"):
@@ -126,8 +128,15 @@ class EntryChange:
         return out
 
 
+_QUOTES = str.maketrans("", "", "'\"‘’“”")
+
+
 def _normalise_text(t: str) -> str:
-    return " ".join(t.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"').split())
+    """Text for comparison: quote styles, <sup> markup, thin-space digit grouping and markdown emphasis
+    differ between transcriptions without changing the law."""
+    t = re.sub(r"</?sup>|\*+", "", t).translate(_QUOTES)
+    t = re.sub(r"(?<=\d)\s+(?=\d{3}\b)", "", t)
+    return " ".join(t.split()).lower()
 
 
 def compare(a: ControlListVersion, b: ControlListVersion, *, items: bool = False) -> list[EntryChange]:
