@@ -19,6 +19,16 @@ from .customs import DeliveryStatus, WebhookDelivery, WebhookEvent
 from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from .organisations import Invitation, Organisation
 from .portal import GeaCode, GeaRegistration, Objection, ReferenceCounter
+from .reevaluation import (
+    CaseKind,
+    JobChunk,
+    JobStatus,
+    ListActivation,
+    ReevaluationJob,
+    ReevaluationResult,
+    ReevaluationTrigger,
+    ReminderSent,
+)
 from .users import OrganisationRole, Role, User
 
 __all__ = [
@@ -27,4 +37,6 @@ __all__ = [
     "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
     "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
     "User", "DeliveryStatus", "WebhookDelivery", "WebhookEvent",
+    "CaseKind", "JobChunk", "JobStatus", "ListActivation", "ReevaluationJob", "ReevaluationResult",
+    "ReevaluationTrigger", "ReminderSent",
 ]
