@@ -1,16 +1,22 @@
-"""Fuzzy matching of organisation names (end users, consignees, denial records).
+"""Fuzzy matching of organisation and person names (end users, consignees, denials, sanctions lists).
 
-Pure functions over strings, no Django. Names are normalised (case, diacritics, punctuation,
-legal-form noise, known abbreviations expanded) and compared with rapidfuzz token ratios; the
-country is a signal: the same country adds a little, a different one subtracts more.
+Pure functions over strings, no Django. Names are normalised (transliterated to ASCII, so diacritics,
+Cyrillic and Chinese script compare with their Latin spellings; case, punctuation, legal-form noise,
+known abbreviations expanded) and reduced to a *match key* (filler words dropped, common
+transliteration variants folded: 'ks'/'x', 'kh'/'h', doubled letters, 'iy'/'y'/'i'). Keys are compared
+with rapidfuzz token ratios, so word order does not matter; the country is a signal: the same country
+adds a little, a different one subtracts more. ``match_key`` is also what the screening index stores
+(pg_trgm candidate retrieval), so the database and this module agree on what a name is.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 DEFAULT_THRESHOLD = 85.0
@@ -32,13 +38,41 @@ ABBREVIATIONS = {
     "xpcc": "xinjiang production and construction corps",
     "xuar": "xinjiang uyghur autonomous region",
     "prc": "peoples republic of china",
+    "pla": "peoples liberation army",
+    "irgc": "islamic revolutionary guard corps",
+    "fsb": "federal security service",
+    "nudt": "national university of defense technology",
+    "caep": "china academy of engineering physics",
+    "intl": "international",
+    "natl": "national",
+    "univ": "university",
+    "inst": "institute",
+    "dept": "department",
+    "govt": "government",
+    "mfg": "manufacturing",
+    "assn": "association",
+    "ctr": "center",
 }
+
+# Words that carry no identity; dropped from the match key (not from the normalised name).
+STOPWORDS = frozenset("and of the for de des du la le les der die das und al el".split())
+
+# Transliteration variants folded to one spelling inside a word (order matters).
+_FOLDS = (
+    ("isation", "ization"), ("centre", "center"), ("tsch", "ch"), ("tch", "ch"), ("dzh", "j"),
+    ("ks", "x"), ("kh", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("ou", "u"),
+    ("iy", "i"), ("yi", "i"), ("y", "i"),
+)
+_DOUBLES = re.compile(r"(.)\1+")
 _CONTRACTIONS = {v: k for k, v in ABBREVIATIONS.items()}
 
 
 def _strip_diacritics(text: str) -> str:
+    """Latin diacritics removed, other scripts transliterated ('Zhōngguó' -> 'Zhongguo',
+    'Рособоронэкспорт' -> 'Rosoboroneksport', '中国' -> 'ZhongGuo')."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped if stripped.isascii() else anyascii(stripped)
 
 
 def _join_initials(tokens: list[str]) -> list[str]:
@@ -64,7 +98,7 @@ def normalise_name(s: str) -> str:
     'xinjiang production and construction corps public security bureau'."""
     if not s:
         return ""
-    text = _strip_diacritics(s.casefold()).replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = _strip_diacritics(s).casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
     text = "".join(ch if ch.isalnum() else " " for ch in text)
     tokens = []
     for tok in _join_initials(text.split()):
@@ -72,6 +106,20 @@ def normalise_name(s: str) -> str:
             continue
         tokens.append(ABBREVIATIONS.get(tok, tok))
     return " ".join(tokens)
+
+
+def _fold(token: str) -> str:
+    for a, b in _FOLDS:
+        if a in token:
+            token = token.replace(a, b)
+    return _DOUBLES.sub(r"\1", token)
+
+
+@lru_cache(maxsize=131072)
+def match_key(s: str) -> str:
+    """The form names are compared (and indexed) in: 'Rosoboronexport' and 'Рособоронэкспорт' both
+    give 'rosoboronexport'; 'Public Security Bureau of Xinjiang' gives 'public security bureau xinjiang'."""
+    return " ".join(_fold(t) for t in normalise_name(s).split() if t not in STOPWORDS)
 
 
 def contract_name(normalised: str) -> str:
@@ -103,12 +151,20 @@ def _directed(needle: str, candidate: str) -> float:
 
 def score(a: str, b: str) -> float:
     """Similarity of two names, 0..100, country not considered."""
-    return _ratio(normalise_name(a), normalise_name(b))
+    return _ratio(match_key(a), match_key(b))
 
 
-def _country_adjusted(value: float, country: str | None, other: str | None) -> float:
+def directed_score(needle: str, candidate: str) -> float:
+    """Similarity of a screened name to a registered name, 0..100 (a unit of a registered
+    organisation scores as that organisation), country not considered."""
+    return _directed(match_key(needle), match_key(candidate))
+
+
+def _country_adjusted(value: float, country: str | None, other) -> float:
+    """``other`` is one country or several (a listed person's citizenships and addresses)."""
     if country and other:
-        value = value + SAME_COUNTRY_BONUS if country == other else value - OTHER_COUNTRY_PENALTY
+        same = country == other if isinstance(other, str) else country in other
+        value = value + SAME_COUNTRY_BONUS if same else value - OTHER_COUNTRY_PENALTY
     return max(0.0, min(100.0, value))
 
 
@@ -119,15 +175,15 @@ def best_matches(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[tuple[Hashable, float, str]]:
     """Candidates whose best name scores at least ``threshold``: [(key, score, matched_name)],
-    best first. Each candidate is (key, names, country)."""
-    needle = normalise_name(name)
+    best first. Each candidate is (key, names, country or countries)."""
+    needle = match_key(name)
     if not needle:
         return []
     out = []
     for key, names, cand_country in candidates:
         best, best_name = 0.0, ""
         for n in names:
-            s = _directed(needle, normalise_name(n))
+            s = _directed(needle, match_key(n))
             if s > best:
                 best, best_name = s, n
         adjusted = _country_adjusted(best, country, cand_country)
