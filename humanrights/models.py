@@ -144,3 +144,134 @@ class Denial(models.Model):
                 condition=Q(origin="received") | Q(application__isnull=False), name="own_denial_has_application"
             ),
         ]
+
+
+# --- screening lists and hits ------------------------------------------------------------------
+
+
+class ListFormat(models.TextChoices):
+    EU_FSF = "eu-fsf", _("EU consolidated financial sanctions list (XML or CSV)")
+    FTM = "ftm", _("FollowTheMoney JSON lines (OpenSanctions)")
+
+
+class ScreeningList(models.Model):
+    """A sanctions or screening list imported from a file; re-importing replaces its entries."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    format = models.CharField(_("format"), max_length=10, choices=ListFormat.choices)
+    source = models.CharField(_("imported from"), max_length=500)
+    licence = models.TextField(_("licence and attribution"), blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    entry_count = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(_("used in screening"), default=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ScreeningEntry(models.Model):
+    """One listed organisation or person."""
+
+    screening_list = models.ForeignKey(ScreeningList, on_delete=models.CASCADE, related_name="entries")
+    source_id = models.CharField(_("identifier in the list"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, default="organisation")  # organisation | person | other
+    name = models.CharField(_("name"), max_length=500)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    addresses = models.JSONField(_("addresses"), default=list, blank=True)
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    basis = models.TextField(_("basis"), blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    listed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["screening_list", "source_id"], name="screening_entry_unique_source_id"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScreeningName(models.Model):
+    """One name or alias of an entry, as its match key: the table candidate retrieval searches
+    (GIN trigram index on PostgreSQL, migration 0004)."""
+
+    entry = models.ForeignKey(ScreeningEntry, on_delete=models.CASCADE, related_name="names")
+    screening_list = models.ForeignKey(ScreeningList, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=500)
+    key = models.CharField(max_length=500)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="screeningname_key")]
+
+
+class RecordType(models.TextChoices):
+    END_USER_CONCERN = "end_user_concern", _("Registered end-user concern")
+    DENIAL = "denial", _("Denial")
+    LIST_ENTRY = "list_entry", _("Sanctions or screening list entry")
+
+
+class Disposition(models.TextChoices):
+    OPEN = "open", _("Not yet decided")
+    TRUE_MATCH = "true_match", _("True match")
+    FALSE_POSITIVE = "false_positive", _("False positive")
+
+
+class ScreeningHit(models.Model):
+    """A party of an application that matches a registered or listed record."""
+
+    party = models.ForeignKey("licensing.Party", on_delete=models.CASCADE, related_name="screening_hits")
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    record_id = models.PositiveBigIntegerField()
+    record_label = models.CharField(_("matched record"), max_length=600)
+    matched_name = models.CharField(_("matched name"), max_length=500)
+    score = models.FloatField(_("score"))
+    reason = models.TextField(_("reason"))
+    disposition = models.CharField(_("disposition"), max_length=16, choices=Disposition.choices,
+                                   default=Disposition.OPEN)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+    current = models.BooleanField(default=True)  # False once a re-screening no longer finds it
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "record_type", "record_id"], name="screening_hit_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=100), name="screening_hit_score_range"),
+            models.CheckConstraint(condition=Q(disposition="open") | Q(decided_by__isnull=False),
+                                   name="screening_hit_decided_by_someone"),
+        ]
+
+    def __str__(self):
+        return f"{self.party} ~ {self.record_label}"
+
+
+class FalsePositive(models.Model):
+    """An officer's finding that a name (in a country) is not a record: screening remembers it, so the
+    same false positive does not return for this or any later application."""
+
+    party_key = models.CharField(max_length=500)
+    party_country = models.CharField(max_length=2)
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    record_id = models.PositiveBigIntegerField()
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party_key", "party_country", "record_type", "record_id"],
+                                    name="false_positive_unique"),
+        ]
