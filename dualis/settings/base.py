@@ -154,6 +154,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "licensing.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["licensing.api.throttling.ApiClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": env("API_CLIENT_RATE", default="6000/minute")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -163,6 +164,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LicenceStatusEnum": "licensing.models.licences.LicenceStatus"},
 }
 
 DEPLOYING_MEMBER_STATE = env("DEPLOYING_MEMBER_STATE", default="NL")

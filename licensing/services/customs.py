@@ -1,0 +1,305 @@
+"""Customs write-offs against licence lines: atomic across lines, exactly once, never overdrawn.
+
+Concurrency design (PostgreSQL, READ COMMITTED):
+- The idempotency key is inserted first, inside the transaction. A concurrent request with the same key blocks
+  on the unique index until the first commits, then gets an IntegrityError and replays the stored response
+  (or 422 when the body differs). A refused write-off rolls back everything, the key included, so the client
+  may retry with the same key.
+- The licence lines are then locked with SELECT … FOR NO KEY UPDATE in id order (no deadlocks between
+  multi-line write-offs; usage-line foreign keys do not wait on the lock), checked, and updated with F()
+  expressions. The CheckConstraints used <= authorised are the last line of defence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from licensing.models import ApiClient, IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
+from licensing.services import audit
+
+QUANTITY_PLACES = Decimal("0.001")
+VALUE_PLACES = Decimal("0.01")
+WRITE_OFF_SCOPE = "customs.usage"
+
+
+# --- Errors: each carries the HTTP status and the JSON body the API returns. -------------------------------
+
+
+class CustomsError(Exception):
+    status_code = 400
+
+    def __init__(self, body: dict):
+        super().__init__(body.get("detail", ""))
+        self.body = body
+
+
+class LicenceNotFound(CustomsError):
+    status_code = 404
+
+
+class UsageNotFound(CustomsError):
+    status_code = 404
+
+
+class LicenceNotUsable(CustomsError):
+    status_code = 409
+
+
+class InsufficientBalance(CustomsError):
+    status_code = 409
+
+
+class UnknownLines(CustomsError):
+    status_code = 400
+
+
+class IdempotencyMismatch(CustomsError):
+    status_code = 422
+
+
+@dataclass
+class Outcome:
+    status_code: int
+    body: dict
+    replayed: bool = False
+    usage: Usage | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class RequestedLine:
+    line: int
+    quantity: Decimal
+    value_eur: Decimal
+
+
+# --- Licence status -------------------------------------------------------------------------------------------
+
+
+def effective_status(licence: Licence, today: date | None = None) -> str:
+    """The status customs sees: an active licence past its end date is expired."""
+    today = today or timezone.localdate()
+    if licence.status == LicenceStatus.ACTIVE and today > licence.valid_until:
+        return LicenceStatus.EXPIRED
+    return licence.status
+
+
+def refusal_reason(licence: Licence, today: date | None = None) -> tuple[str, str] | None:
+    """(reason code, explanation) when goods may not be written off against the licence today, else None."""
+    today = today or timezone.localdate()
+    status = effective_status(licence, today)
+    if status == LicenceStatus.SUSPENDED:
+        return "suspended", _("Licence %(number)s is suspended.") % {"number": licence.number}
+    if status == LicenceStatus.REVOKED:
+        return "revoked", _("Licence %(number)s has been revoked.") % {"number": licence.number}
+    if status == LicenceStatus.EXPIRED:
+        return "expired", _("Licence %(number)s expired on %(date)s.") % {
+            "number": licence.number, "date": licence.valid_until.isoformat()}
+    if today < licence.valid_from:
+        return "not_yet_valid", _("Licence %(number)s is valid only from %(date)s.") % {
+            "number": licence.number, "date": licence.valid_from.isoformat()}
+    return None
+
+
+def licences_visible_to(client: ApiClient):
+    """Customs clients see every licence; an exporter's own system only its organisation's licences."""
+    qs = Licence.objects.select_related("holder")
+    if client.organisation_id:
+        qs = qs.filter(holder_id=client.organisation_id)
+    return qs
+
+
+def find_licence(client: ApiClient, number: str) -> Licence:
+    licence = licences_visible_to(client).prefetch_related("lines").filter(number=number).first()
+    if licence is None:
+        raise LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
+    return licence
+
+
+# --- Receipts (the stored and replayed response bodies) ------------------------------------------------------
+
+
+def _dec(value: Decimal, places: Decimal) -> str:
+    return str(Decimal(value).quantize(places))
+
+
+def receipt(usage: Usage, lines: list[tuple[UsageLine, LicenceLine]]) -> dict:
+    return {
+        "id": usage.pk,
+        "licence": usage.licence.number,
+        "declaration_reference": usage.declaration_reference,
+        "created_at": usage.created_at.isoformat(),
+        "reversed_at": usage.reversed_at.isoformat() if usage.reversed_at else None,
+        "lines": [
+            {
+                "line": ll.line,
+                "quantity": _dec(ul.quantity, QUANTITY_PLACES),
+                "value_eur": _dec(ul.value_eur, VALUE_PLACES),
+                "remaining_quantity": _dec(ll.quantity - ll.used_quantity, QUANTITY_PLACES),
+                "remaining_value_eur": _dec(ll.value_eur - ll.used_value_eur, VALUE_PLACES),
+            }
+            for ul, ll in lines
+        ],
+    }
+
+
+def request_hash(number: str, declaration_reference: str, lines: list[RequestedLine]) -> str:
+    canonical = {
+        "licence": number,
+        "declaration_reference": declaration_reference,
+        "lines": sorted(
+            [ln.line, _dec(ln.quantity, QUANTITY_PLACES), _dec(ln.value_eur, VALUE_PLACES)] for ln in lines
+        ),
+    }
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+# --- Write-off ------------------------------------------------------------------------------------------------
+
+
+def _claim_key(client: ApiClient, key: str, digest: str) -> IdempotencyKey | Outcome:
+    """Insert the key, or return the Outcome of the earlier request that used it."""
+    try:
+        with transaction.atomic():
+            return IdempotencyKey.objects.create(
+                client=client, scope=WRITE_OFF_SCOPE, key=key, request_hash=digest, response_status=0,
+                response_body={},
+            )
+    except IntegrityError:
+        earlier = IdempotencyKey.objects.get(client=client, scope=WRITE_OFF_SCOPE, key=key)
+    if earlier.request_hash != digest:
+        raise IdempotencyMismatch({
+            "detail": _("Idempotency-Key %(key)s was already used with a different request body.") % {"key": key},
+        })
+    return Outcome(earlier.response_status, earlier.response_body, replayed=True)
+
+
+def write_off(
+    client: ApiClient, number: str, *, key: str, declaration_reference: str, lines: list[RequestedLine]
+) -> Outcome:
+    """Write off quantities and values against licence lines, all lines or none. See the module docstring."""
+    digest = request_hash(number, declaration_reference, lines)
+    try:
+        return _write_off(client, number, key, digest, declaration_reference, lines)
+    except IntegrityError as exc:  # the no-overdraw constraints fired: refuse, never a 500
+        raise InsufficientBalance({
+            "detail": _("Not enough left on licence %(number)s; nothing was written off.") % {"number": number},
+            "reason": "insufficient_balance",
+            "lines": [],
+        }) from exc
+
+
+def _write_off(client, number, key, digest, declaration_reference, lines) -> Outcome:
+    with transaction.atomic():
+        claimed = _claim_key(client, key, digest)
+        if isinstance(claimed, Outcome):
+            return claimed
+        licence = licences_visible_to(client).filter(number=number).first()
+        if licence is None:
+            raise LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
+        refusal = refusal_reason(licence)
+        if refusal:
+            raise LicenceNotUsable({"detail": refusal[1], "reason": refusal[0], "status": effective_status(licence)})
+
+        usage = Usage.objects.create(licence=licence, declaration_reference=declaration_reference, client=client)
+        requested = {ln.line: ln for ln in lines}
+        locked = list(
+            LicenceLine.objects.select_for_update(no_key=True)
+            .filter(licence=licence, line__in=requested)
+            .order_by("id")
+        )
+        unknown = sorted(set(requested) - {ll.line for ll in locked})
+        if unknown:
+            raise UnknownLines({
+                "detail": _("Licence %(number)s has no line %(lines)s.") % {
+                    "number": number, "lines": ", ".join(map(str, unknown))},
+                "lines": unknown,
+            })
+        _check_balances(number, locked, requested)
+
+        pairs = []
+        for ll in locked:
+            want = requested[ll.line]
+            LicenceLine.objects.filter(pk=ll.pk).update(
+                used_quantity=F("used_quantity") + want.quantity, used_value_eur=F("used_value_eur") + want.value_eur
+            )
+            ll.used_quantity += want.quantity
+            ll.used_value_eur += want.value_eur
+            pairs.append((UsageLine(usage=usage, licence_line=ll, quantity=want.quantity, value_eur=want.value_eur), ll))
+        UsageLine.objects.bulk_create([ul for ul, _ll in pairs])
+        pairs.sort(key=lambda p: p[1].line)
+        body = receipt(usage, pairs)
+        IdempotencyKey.objects.filter(pk=claimed.pk).update(response_status=201, response_body=body)
+    return Outcome(201, body, usage=usage)
+
+
+def _check_balances(number: str, locked: list[LicenceLine], requested: dict[int, RequestedLine]) -> None:
+    short = []
+    for ll in sorted(locked, key=lambda x: x.line):
+        want = requested[ll.line]
+        remaining_q = ll.quantity - ll.used_quantity
+        remaining_v = ll.value_eur - ll.used_value_eur
+        if want.quantity > remaining_q or want.value_eur > remaining_v:
+            short.append({
+                "line": ll.line,
+                "requested_quantity": _dec(want.quantity, QUANTITY_PLACES),
+                "remaining_quantity": _dec(remaining_q, QUANTITY_PLACES),
+                "requested_value_eur": _dec(want.value_eur, VALUE_PLACES),
+                "remaining_value_eur": _dec(remaining_v, VALUE_PLACES),
+            })
+    if short:
+        named = "; ".join(
+            _("line %(line)s: %(q)s units and EUR %(v)s remain") % {
+                "line": s["line"], "q": s["remaining_quantity"], "v": s["remaining_value_eur"]}
+            for s in short
+        )
+        raise InsufficientBalance({
+            "detail": _("Not enough left on licence %(number)s (%(lines)s); nothing was written off.") % {
+                "number": number, "lines": named},
+            "reason": "insufficient_balance",
+            "lines": short,
+        })
+
+
+# --- Reversal -------------------------------------------------------------------------------------------------
+
+
+def reverse(client: ApiClient, usage_id: int) -> Outcome:
+    """Give back what a usage wrote off (cancelled declaration). Reversing twice returns the same result."""
+    with transaction.atomic():
+        usage = (
+            Usage.objects.select_for_update(of=("self",)).select_related("licence")
+            .filter(pk=usage_id, client=client).first()
+        )
+        if usage is None:
+            raise UsageNotFound({"detail": _("No usage with id %(id)s for this client.") % {"id": usage_id}})
+        usage_lines = list(usage.lines.all())
+        locked = {
+            ll.pk: ll
+            for ll in LicenceLine.objects.select_for_update(no_key=True)
+            .filter(pk__in=[ul.licence_line_id for ul in usage_lines]).order_by("id")
+        }
+        pairs = sorted(((ul, locked[ul.licence_line_id]) for ul in usage_lines), key=lambda p: p[1].line)
+        if usage.reversed_at is not None:
+            return Outcome(200, receipt(usage, pairs), replayed=True, usage=usage)
+        for ul, ll in pairs:
+            LicenceLine.objects.filter(pk=ll.pk).update(
+                used_quantity=F("used_quantity") - ul.quantity, used_value_eur=F("used_value_eur") - ul.value_eur
+            )
+            ll.used_quantity -= ul.quantity
+            ll.used_value_eur -= ul.value_eur
+        usage.reversed_at = timezone.now()
+        usage.save(update_fields=["reversed_at"])
+        audit.record(client, "licence.usage_reversed", usage.licence, changes={
+            "usage": usage.pk, "declaration_reference": usage.declaration_reference,
+            "lines": {str(ll.line): [str(ul.quantity), str(ul.value_eur)] for ul, ll in pairs},
+        })
+    return Outcome(200, receipt(usage, pairs), usage=usage)
