@@ -80,6 +80,9 @@ class CountryConcern(models.Model):
             models.UniqueConstraint(fields=["country", "since"], name="concern_unique_per_start"),
         ]
 
+    def __str__(self):
+        return f"{self.country} {self.level}"
+
 
 class EndUserConcern(models.Model):
     """An organisation or person the authority has concerns about (officer-only)."""
@@ -148,6 +151,9 @@ class Denial(models.Model):
 
 # --- screening lists and hits ------------------------------------------------------------------
 
+    def __str__(self):
+        return self.reference
+
 
 class ListFormat(models.TextChoices):
     EU_FSF = "eu-fsf", _("EU consolidated financial sanctions list (XML or CSV)")
@@ -212,6 +218,9 @@ class ScreeningName(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key"], name="screeningname_key")]
 
+    def __str__(self):
+        return self.name
+
 
 class RecordType(models.TextChoices):
     END_USER_CONCERN = "end_user_concern", _("Registered end-user concern")
@@ -275,3 +284,6 @@ class FalsePositive(models.Model):
             models.UniqueConstraint(fields=["party_key", "party_country", "record_type", "record_id"],
                                     name="false_positive_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.party_key} ({self.party_country}) is not {self.record_type} {self.record_id}"

@@ -1,5 +1,145 @@
-"""Party screening (interface; the humanrights issue implements matching against every register)."""
+"""Party screening: every party of an application against the end-user concern register, the denials
+and the imported sanctions and screening lists.
+
+Candidates come from the registers (small: scanned in full) and from the lists through
+`selectors.list_name_candidates` (pg_trgm on PostgreSQL); each candidate is then scored with
+`matching.best_matches`, the same matcher the rules service uses. Hits are stored per party and record;
+an officer's disposition stays with the hit, and a false positive is remembered for the name (and
+country), so re-screening never brings it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import matching, selectors
+from .models import Denial, Disposition, EndUserConcern, FalsePositive, RecordType, ScreeningEntry, ScreeningHit
+
+
+@dataclass(frozen=True)
+class Match:
+    record_type: str
+    record_id: int
+    label: str
+    matched_name: str
+    score: float
+    reason: str
+
+
+def _country_note(country: str, other) -> str:
+    if not country or not other:
+        return _("no country to compare")
+    others = [other] if isinstance(other, str) else list(other)
+    if country in others:
+        return _("same country %(c)s") % {"c": country}
+    return _("different country (%(a)s, record: %(b)s)") % {"a": country, "b": ", ".join(others)}
+
+
+def _reason(name: str, matched: str, what: str, score: float, country: str, other) -> str:
+    how = _("identical name") if matching.match_key(name) == matching.match_key(matched) else _("similar name")
+    return _("'%(name)s' matches '%(matched)s' of %(what)s: %(how)s, score %(score).0f; %(country)s.") % {
+        "name": name, "matched": matched, "what": what, "how": how, "score": score,
+        "country": _country_note(country, other),
+    }
+
+
+def _end_user_concerns(name: str, country: str, today) -> list[Match]:
+    concerns = [c for c in EndUserConcern.objects.all() if c.until is None or c.until > today]
+    cands = ((c, [c.name, *(c.aliases or [])], c.country) for c in concerns)
+    return [
+        Match(RecordType.END_USER_CONCERN, c.pk, f"{c.name} ({c.country})", matched, s,
+              _reason(name, matched, _("the registered end-user concern '%(n)s' (%(b)s)") % {"n": c.name,
+                                                                                             "b": c.source},
+                      s, country, c.country))
+        for c, s, matched in matching.best_matches(name, country, cands)
+    ]
+
+
+def _denials(name: str, country: str, today) -> list[Match]:
+    denials = Denial.objects.filter(revoked_on__isnull=True, review_due_on__gte=today)
+    cands = ((d, [n for n in (d.end_user, d.consignee) if n], d.end_user_country or d.destination) for d in denials)
+    return [
+        Match(RecordType.DENIAL, d.pk, f"{d.reference}: {d.end_user} ({d.destination})", matched, s,
+              _reason(name, matched, _("denial %(ref)s by %(ms)s of %(date)s") % {
+                  "ref": d.reference, "ms": d.member_state, "date": d.denied_on.isoformat()}, s, country,
+                      d.end_user_country or d.destination))
+        for d, s, matched in matching.best_matches(name, country, cands)
+    ]
+
+
+def list_matches(name: str, country: str) -> list[Match]:
+    """Matches in the imported lists: trigram candidates, then the matcher's score."""
+    candidates = selectors.list_name_candidates(matching.match_key(name))
+    if not candidates:
+        return []
+    entries = ScreeningEntry.objects.in_bulk({c[0] for c in candidates})
+    names: dict[int, list[str]] = {}
+    for entry_id, listed_name, _key in candidates:
+        names.setdefault(entry_id, []).append(listed_name)
+    cands = ((entries[i], ns, tuple(entries[i].countries) or None) for i, ns in names.items() if i in entries)
+    out = []
+    for e, s, matched in matching.best_matches(name, country, cands):
+        what = _("entry %(id)s of the list '%(list)s' (%(programme)s)") % {
+            "id": e.source_id, "list": e.screening_list.name, "programme": e.programme or e.kind}
+        out.append(Match(RecordType.LIST_ENTRY, e.pk, f"{e.name} [{e.screening_list.name} {e.source_id}]", matched, s,
+                         _reason(name, matched, what, s, country, tuple(e.countries))))
+    return out
+
+
+def find_matches(name: str, country: str = "", today=None) -> list[Match]:
+    today = today or timezone.localdate()
+    found = _end_user_concerns(name, country, today) + _denials(name, country, today) + list_matches(name, country)
+    return sorted(found, key=lambda m: (-m.score, m.record_type, m.record_id))
+
+
+def screen_party(party, now=None) -> int:
+    """Screen one party; returns the number of its current, not-dismissed hits."""
+    now = now or timezone.now()
+    matches = find_matches(party.name, party.country, now.date())
+    dismissed = set(
+        FalsePositive.objects.filter(party_key=matching.match_key(party.name), party_country=party.country)
+        .values_list("record_type", "record_id")
+    )
+    with transaction.atomic():
+        existing = {(h.record_type, h.record_id): h for h in party.screening_hits.select_for_update()}
+        seen = set()
+        for m in matches:
+            key = (m.record_type, m.record_id)
+            if key in dismissed:
+                continue
+            seen.add(key)
+            hit = existing.get(key)
+            if hit is None:
+                ScreeningHit.objects.create(
+                    party=party, record_type=m.record_type, record_id=m.record_id, record_label=m.label[:600],
+                    matched_name=m.matched_name[:500], score=m.score, reason=m.reason, last_seen_at=now)
+            else:
+                hit.record_label, hit.matched_name = m.label[:600], m.matched_name[:500]
+                hit.score, hit.reason, hit.last_seen_at, hit.current = m.score, m.reason, now, True
+                hit.save(update_fields=["record_label", "matched_name", "score", "reason", "last_seen_at", "current"])
+        gone = [h.pk for k, h in existing.items() if k not in seen]
+        # an undecided hit that no longer matches disappears; a decided one stays, marked as no longer current
+        ScreeningHit.objects.filter(pk__in=gone, disposition=Disposition.OPEN).delete()
+        ScreeningHit.objects.filter(pk__in=gone).exclude(disposition=Disposition.OPEN).update(current=False)
+    return sum(1 for k in seen if existing.get(k) is None or existing[k].disposition != Disposition.FALSE_POSITIVE)
 
 
 def screen_application(application_id: int) -> int:
-    return 0
+    """Screen every party of an application (end user, consignees, intermediaries); returns the hits."""
+    from licensing.models import Party
+
+    now = timezone.now()
+    return sum(screen_party(p, now) for p in Party.objects.filter(application_id=application_id))
+
+
+def rescreen_open_applications() -> int:
+    """After a list or register changed: screen the parties of every open application again."""
+    from licensing.models import Application
+    from licensing.models.applications import OPEN_STATUSES
+
+    ids = Application.objects.filter(status__in=OPEN_STATUSES).values_list("id", flat=True)
+    return sum(screen_application(i) for i in ids)

@@ -1,4 +1,4 @@
-"""Background work of the human-rights registers (screening is filled in by the humanrights issue)."""
+"""Background work of the human-rights registers: party screening."""
 
 from celery import shared_task
 
@@ -9,3 +9,11 @@ def screen_application(application_id: int) -> int:
     from .screening import screen_application as run
 
     return run(application_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def rescreen_open_applications() -> int:
+    """Screen the parties of every open application again (a list or register changed)."""
+    from .screening import rescreen_open_applications as run
+
+    return run()
