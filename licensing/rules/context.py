@@ -38,6 +38,15 @@ class CompiledVersion:
         self.section_i = tuple(sorted(version.section_i, key=codes.sort_key))
         self.gas = tuple(sorted(version.general_authorisations, key=lambda g: g.code))
         self._facts: dict[str | None, ItemFacts] = {}
+        self._gas_for: dict[str, tuple] = {}
+
+    def gas_for(self, destination: str) -> tuple:
+        """General authorisations whose destination lists include ``destination`` (cached)."""
+        hit = self._gas_for.get(destination)
+        if hit is None:
+            hit = self._gas_for[destination] = tuple(
+                g for g in self.gas if destination in g.destinations and destination not in g.excluded_destinations)
+        return hit
 
     def facts(self, code: str | None) -> ItemFacts:
         hit = self._facts.get(code)
@@ -64,11 +73,24 @@ class Compiled:
         self.concerns: dict[str, tuple[CountryConcern, ...]] = _by_country(snapshot.country_concerns)
         self.end_user_concerns = tuple(snapshot.end_user_concerns)
         self._names: dict[tuple, list] = {}
+        self._in_force: dict[tuple[str, date], tuple] = {}
         self.results: dict = {}  # (request, audience) -> response, filled by the engine
         self.denials_by_destination = {}
         for d in snapshot.denials:
             self.denials_by_destination.setdefault(d.destination, []).append(d)
 
+
+    def in_force_for(self, destination: str, day: date) -> tuple[tuple[CountryMeasure, ...], tuple[CountryConcern, ...]]:
+        """Measures and country concerns in force for a destination on a day (cached)."""
+        key = (destination, day)
+        hit = self._in_force.get(key)
+        if hit is None:
+            hit = (tuple(m for m in self.measures.get(destination, ()) if in_force(m.since, m.until, day)),
+                   tuple(c for c in self.concerns.get(destination, ()) if in_force(c.since, c.until, day)))
+            if len(self._in_force) > 50000:
+                self._in_force.clear()
+            self._in_force[key] = hit
+        return hit
 
     def name_matches(self, name: str, consignee: str, country: str) -> list[tuple[EndUserConcern, float, str]]:
         """All registered end-user concerns (any date) matching either name, best first; cached."""
@@ -127,13 +149,9 @@ class Context:
     def build(cls, request: Request, snapshot: Snapshot) -> Context:
         comp = compiled(snapshot)
         cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
-        day, dest = request.as_of, request.destination
-        return cls(
-            request=request, snapshot=snapshot, cv=cv, comp=comp,
-            facts=tuple(cv.facts(i.control_entry) for i in request.items),
-            measures=tuple(m for m in comp.measures.get(dest, ()) if in_force(m.since, m.until, day)),
-            concerns=tuple(c for c in comp.concerns.get(dest, ()) if in_force(c.since, c.until, day)),
-        )
+        measures, concerns = comp.in_force_for(request.destination, request.as_of)
+        return cls(request, snapshot, cv, comp, tuple(cv.facts(i.control_entry) for i in request.items),
+                   measures, concerns)
 
     # --- shared facts -------------------------------------------------------------------------
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Effects, strongest first. The weight orders findings in the response and drives nothing else:
 # the recommendation step reads effects, not weights.
@@ -19,8 +19,9 @@ WEIGHTS = {PROHIBITS: 100, REFUSAL_GROUND: 80, AD_HOC: 60, REQUIRES_LICENCE: 40,
 REG = "Regulation (EU) 2021/821"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """Immutable and cheap to build (a NamedTuple: evaluations build many)."""
+
     rule: str
     item: int | None
     legal_basis: str
@@ -30,7 +31,6 @@ class Finding:
     sources: tuple[str, ...] = ()
     title: str = ""
     officer_only: bool = False
-    data: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # machine-readable extras
 
     @property
     def weight(self) -> int:

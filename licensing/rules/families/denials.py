@@ -36,11 +36,14 @@ def _entries_overlap(denied: tuple[str, ...], requested: list[str | None]) -> bo
 @rule(order=70)
 def denials(ctx) -> list[Finding]:
     r = ctx.request
+    candidates = ctx.comp.denials_by_destination.get(r.destination)
+    if not candidates:
+        return []
     since = _three_years_before(r.as_of)
     requested = [f.code for f in ctx.facts]
     names = [n for n in (r.end_user_name, r.consignee_name) if n]
     out = []
-    for d in ctx.comp.denials_by_destination.get(r.destination, ()):
+    for d in candidates:
         if not (since < d.denied_on <= r.as_of) or (d.revoked_on is not None and d.revoked_on <= r.as_of):
             continue
         if not _entries_overlap(d.control_entries, requested):

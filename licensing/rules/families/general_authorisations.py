@@ -39,9 +39,8 @@ def item_exclusion(ga, ctx, i, facts) -> str | None:
 
 
 def destination_fits(ga, ctx) -> bool:
-    dest = ctx.request.destination
-    if dest not in ga.destinations or dest in ga.excluded_destinations:
-        return False
+    """``ga`` already lists the destination (CompiledVersion.gas_for); EU008 Part 2(c) excludes any
+    other destination under an arms embargo or dual-use restrictive measures."""
     if ga.excludes_embargoed_destinations and (ctx.embargoes or ctx.measures_of(DUAL_USE_EXPORT_BAN)):
         return False
     return True
@@ -86,7 +85,7 @@ def general_authorisations(ctx) -> list[Finding]:
     if not listed:
         return []
     out, coverage = [], {}
-    for ga in ctx.cv.gas:
+    for ga in ctx.cv.gas_for(ctx.request.destination):
         if ga.purpose or not destination_fits(ga, ctx):
             continue
         scoped = [(i, f) for i, f in listed if in_scope(ga, f.code)]

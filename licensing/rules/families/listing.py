@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..findings import INFO, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 
@@ -15,58 +17,64 @@ SERVICE_ARTICLES = {
 
 @rule(order=10)
 def listing(ctx) -> list[Finding]:
-    r = ctx.request
-    version = ctx.cv.version.version_id
-    out = []
+    out: list[Finding] = []
     for i, _item, facts in ctx.items():
-        source = (f"annex-i:{version}:{facts.code}",) if facts.listed else (f"annex-i:{version}",)
-        if not facts.listed:
-            out.append(Finding(
-                "not_listed", i, f"{REG}, Article 3(1); Annex I (version {version})",
-                f"Item {i + 1} is not listed in Annex I (version {version}); no authorisation is required under "
-                f"Article 3(1) unless a catch-all (Article 4 or 5) applies.",
-                f"Goed {i + 1} staat niet op Bijlage I (versie {version}); er is geen vergunning vereist op grond van "
-                f"artikel 3, lid 1, tenzij een catch-all (artikel 4 of 5) van toepassing is.",
-                INFO, source, "Not listed"))
-            continue
-        code = facts.code
-        if r.export_type == "export":
-            out.append(Finding(
-                "annex_i_listed", i, f"{REG}, Article 3(1); Annex I, entry {code} (version {version})",
-                f"Item {i + 1} is listed in Annex I under {code} (version {version}); its export requires an "
-                f"authorisation under Article 3(1).",
-                f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}); voor de uitvoer ervan is een "
-                f"vergunning vereist op grond van artikel 3, lid 1.",
-                REQUIRES_LICENCE, source, "Listed dual-use item"))
-        elif r.export_type == "intra_eu_transfer":
-            out.append(Finding(
-                "annex_i_listed", i, f"{REG}, Annex I, entry {code} (version {version})",
-                f"Item {i + 1} is listed in Annex I under {code} (version {version}).",
-                f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}).", INFO, source, "Listed dual-use item"))
-            if facts.annex_iv:
-                out.append(Finding(
-                    "intra_eu_annex_iv", i, f"{REG}, Article 11(1); Annex IV ({facts.annex_iv})",
-                    f"Item {i + 1} ({code}) falls under Annex IV ({facts.annex_iv}); its transfer within the Union "
-                    f"requires an authorisation under Article 11(1).",
-                    f"Goed {i + 1} ({code}) valt onder Bijlage IV ({facts.annex_iv}); voor de overbrenging binnen de "
-                    f"Unie is een vergunning vereist op grond van artikel 11, lid 1.",
-                    REQUIRES_LICENCE, (*source, f"annex-iv:{facts.annex_iv}"), "Intra-EU transfer of an Annex IV item"))
-            else:
-                out.append(Finding(
-                    "intra_eu_not_annex_iv", i, f"{REG}, Article 11(1); Annex IV",
-                    f"Item {i + 1} ({code}) is not in Annex IV; its transfer within the Union needs no authorisation "
-                    f"under Article 11(1).",
-                    f"Goed {i + 1} ({code}) staat niet op Bijlage IV; voor de overbrenging binnen de Unie is geen "
-                    f"vergunning vereist op grond van artikel 11, lid 1.", INFO, source, "Not an Annex IV item"))
-        else:
-            article, what_en, what_nl = SERVICE_ARTICLES[r.export_type]
-            out.append(Finding(
-                "annex_i_listed", i, f"{REG}, {article}; Annex I, entry {code} (version {version})",
-                f"Item {i + 1} is listed in Annex I under {code} (version {version}). {what_en.capitalize()} for "
-                f"listed items requires an authorisation only where the authority informs the person concerned "
-                f"that the items are or may be intended for a use referred to in Article 4(1)(a) ({article}).",
-                f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}). Voor {what_nl} met betrekking tot "
-                f"goederen op de lijst is alleen een vergunning vereist als de autoriteit meldt dat de goederen "
-                f"bestemd (kunnen) zijn voor een gebruik als bedoeld in artikel 4, lid 1, onder a.",
-                INFO, source, "Listed dual-use item"))
+        out.extend(_item_findings(ctx.request.export_type, ctx.cv.version.version_id, i, facts))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Finding, ...]:
+    """Pure in its arguments, so cached: the same code in the same position reads the same."""
+    out = []
+    source = (f"annex-i:{version}:{facts.code}",) if facts.listed else (f"annex-i:{version}",)
+    if not facts.listed:
+        out.append(Finding(
+            "not_listed", i, f"{REG}, Article 3(1); Annex I (version {version})",
+            f"Item {i + 1} is not listed in Annex I (version {version}); no authorisation is required under "
+            f"Article 3(1) unless a catch-all (Article 4 or 5) applies.",
+            f"Goed {i + 1} staat niet op Bijlage I (versie {version}); er is geen vergunning vereist op grond van "
+            f"artikel 3, lid 1, tenzij een catch-all (artikel 4 of 5) van toepassing is.",
+            INFO, source, "Not listed"))
+        return tuple(out)
+    code = facts.code
+    if export_type == "export":
+        out.append(Finding(
+            "annex_i_listed", i, f"{REG}, Article 3(1); Annex I, entry {code} (version {version})",
+            f"Item {i + 1} is listed in Annex I under {code} (version {version}); its export requires an "
+            f"authorisation under Article 3(1).",
+            f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}); voor de uitvoer ervan is een "
+            f"vergunning vereist op grond van artikel 3, lid 1.",
+            REQUIRES_LICENCE, source, "Listed dual-use item"))
+    elif export_type == "intra_eu_transfer":
+        out.append(Finding(
+            "annex_i_listed", i, f"{REG}, Annex I, entry {code} (version {version})",
+            f"Item {i + 1} is listed in Annex I under {code} (version {version}).",
+            f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}).", INFO, source, "Listed dual-use item"))
+        if facts.annex_iv:
+            out.append(Finding(
+                "intra_eu_annex_iv", i, f"{REG}, Article 11(1); Annex IV ({facts.annex_iv})",
+                f"Item {i + 1} ({code}) falls under Annex IV ({facts.annex_iv}); its transfer within the Union "
+                f"requires an authorisation under Article 11(1).",
+                f"Goed {i + 1} ({code}) valt onder Bijlage IV ({facts.annex_iv}); voor de overbrenging binnen de "
+                f"Unie is een vergunning vereist op grond van artikel 11, lid 1.",
+                REQUIRES_LICENCE, (*source, f"annex-iv:{facts.annex_iv}"), "Intra-EU transfer of an Annex IV item"))
+        else:
+            out.append(Finding(
+                "intra_eu_not_annex_iv", i, f"{REG}, Article 11(1); Annex IV",
+                f"Item {i + 1} ({code}) is not in Annex IV; its transfer within the Union needs no authorisation "
+                f"under Article 11(1).",
+                f"Goed {i + 1} ({code}) staat niet op Bijlage IV; voor de overbrenging binnen de Unie is geen "
+                f"vergunning vereist op grond van artikel 11, lid 1.", INFO, source, "Not an Annex IV item"))
+    else:
+        article, what_en, what_nl = SERVICE_ARTICLES[export_type]
+        out.append(Finding(
+            "annex_i_listed", i, f"{REG}, {article}; Annex I, entry {code} (version {version})",
+            f"Item {i + 1} is listed in Annex I under {code} (version {version}). {what_en.capitalize()} for "
+            f"listed items requires an authorisation only where the authority informs the person concerned "
+            f"that the items are or may be intended for a use referred to in Article 4(1)(a) ({article}).",
+            f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}). Voor {what_nl} met betrekking tot "
+            f"goederen op de lijst is alleen een vergunning vereist als de autoriteit meldt dat de goederen "
+            f"bestemd (kunnen) zijn voor een gebruik als bedoeld in artikel 4, lid 1, onder a.",
+            INFO, source, "Listed dual-use item"))
+    return tuple(out)
