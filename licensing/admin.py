@@ -61,3 +61,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .customs import admin as customs_admin  # noqa: E402,F401  (API clients with tokens, webhook deliveries)
