@@ -93,8 +93,8 @@ def search(version: ControlListVersion, query: str, limit: int = 50) -> list[Con
     if connection.vendor == "postgresql":
         from django.db.models.expressions import RawSQL
 
-        match = "to_tsvector('english', text) @@ websearch_to_tsquery('english', %s)"
-        rank = RawSQL("ts_rank(to_tsvector('english', text), websearch_to_tsquery('english', %s))", [query])
+        match = "search_vector @@ websearch_to_tsquery('english', %s)"
+        rank = RawSQL("ts_rank(search_vector, websearch_to_tsquery('english', %s))", [query])
         return list(
             qs.extra(where=[match], params=[query]).annotate(rank=rank).order_by("-rank", "position")[:limit]
         )

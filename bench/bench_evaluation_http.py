@@ -1,0 +1,90 @@
+"""POST /api/v1/evaluations/ under gunicorn (2 workers, 16 concurrent clients on loopback, wrk) side by
+side with a trivial DRF endpoint (GET /api/v1/health/) in the same run.
+Targets: evaluation throughput >= 60% of the baseline, p99 < 25 ms."""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from common import PG_BASE, ROOT, setup_django
+
+PORT = int(os.environ.get("BENCH_PORT", "8097"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+BODY = {
+    "as_of": "2026-11-23", "destination": "CN",
+    "end_user": {"name": "Ministry of Public Security", "country": "CN", "type": "police_security"},
+    "end_use": "Video analytics",
+    "items": [
+        {"description": "Emotion-recognition software", "control_entry": None, "cyber_surveillance": True,
+         "quantity": 1, "value_eur": 45000},
+        {"description": "IP network surveillance system", "control_entry": "5A001.j.1", "cyber_surveillance": True,
+         "quantity": 1, "value_eur": 900000},
+        {"description": "VPN gateway", "control_entry": "5A002.a.2", "cyber_surveillance": False,
+         "quantity": 10, "value_eur": 20000},
+    ],
+    "declarations": {"wmd": False, "military_end_use": False, "internal_repression": False},
+}
+
+
+def wrk(url, script=None):
+    cmd = ["wrk", "-t4", "-c16", f"-d{DURATION}", "--latency", url]
+    if script:
+        cmd[1:1] = ["-s", script]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, lat.get("50"), lat.get("99"), int(non2xx.group(1)) if non2xx else 0
+
+
+def main():
+    if not shutil.which("wrk"):
+        print("evaluation HTTP bench skipped: install wrk (apt-get install wrk)")
+        return
+    db = "dualis_bench_http"
+    setup_django(db)
+    from licensing.models import ApiClient
+    from licensing.models.apiclients import hash_token
+
+    token = "dls_bench_evaluate_token"
+    ApiClient.objects.update_or_create(name="bench-evaluate", defaults={
+        "token_hash": hash_token(token), "token_prefix": token[:8], "scopes": ["evaluate"], "is_active": True})
+    env = {**os.environ, "DATABASE_URL": f"{PG_BASE}/{db}", "DJANGO_SETTINGS_MODULE": "dualis.settings.dev",
+           "DEBUG": "false", "CONN_MAX_AGE": "600", "API_CLIENT_RATE": "1000000/minute"}
+    env.pop("REDIS_URL", None)  # throttling cache in-process: the bench measures the evaluation, not Redis
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "dualis.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+         "--log-level", "warning"], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "dualis.settings.dev"})
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/health/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+            f.write('wrk.method = "POST"\n')
+            f.write(f"wrk.body = {json.dumps(json.dumps(BODY))}\n")
+            f.write('wrk.headers["Content-Type"] = "application/json"\n')
+            f.write(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+            script = f.name
+        wrk(f"http://127.0.0.1:{PORT}/api/v1/evaluations/", script)  # warm every worker
+        base = wrk(f"http://127.0.0.1:{PORT}/api/v1/health/")
+        ev = wrk(f"http://127.0.0.1:{PORT}/api/v1/evaluations/", script)
+        print(f"baseline GET /api/v1/health/: {base[0]:,.0f} req/s, p50 {base[1]}, p99 {base[2]}")
+        print(f"POST /api/v1/evaluations/ (3 items): {ev[0]:,.0f} req/s, p50 {ev[1]}, p99 {ev[2]}, "
+              f"non-2xx {ev[3]}; {100 * ev[0] / base[0]:.0f}% of baseline (target >= 60%, p99 < 25 ms)")
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
