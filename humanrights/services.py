@@ -9,10 +9,23 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from controllists import reference
 
-from .models import CountryConcern, CountryMeasure, EndUserConcern
+from .models import (
+    CountryConcern,
+    CountryMeasure,
+    Denial,
+    DenialOrigin,
+    Disposition,
+    EndUserConcern,
+    FalsePositive,
+    ScreeningEntry,
+    ScreeningHit,
+    ScreeningList,
+    ScreeningName,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -94,3 +107,123 @@ def load_end_user_concerns(path: Path = DATA_DIR / "end_user_concerns.csv") -> i
         n += 1
     reference.bump("end-user concerns loaded")
     return n
+
+
+# --- officers' edits, imports and screening decisions -------------------------------------------
+
+
+def schedule_rescreen() -> None:
+    """After the transaction that changed a list or register commits, screen open applications again."""
+    from .tasks import rescreen_open_applications
+
+    transaction.on_commit(rescreen_open_applications.delay)
+
+
+def _jsonable(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def form_changes(form) -> dict:
+    """{field: [before, after]} for the fields an officer changed in a model form."""
+    return {f: [_jsonable(form.initial.get(f)), _jsonable(form.cleaned_data.get(f))] for f in form.changed_data}
+
+
+@transaction.atomic
+def save_register_record(obj, actor, *, changes: dict, created: bool):
+    """Save an officer's edit of a register record (country measure or concern, end-user concern,
+    received denial): audited, the rules snapshot reloads, open applications are screened again."""
+    from licensing.services import audit
+
+    if hasattr(obj, "updated_by_id"):
+        obj.updated_by = actor
+    obj.save()
+    kind = type(obj).__name__
+    audit.record(actor, f"register.{kind}.{'created' if created else 'updated'}", obj, changes=changes)
+    reference.bump(f"{kind} {obj.pk} edited")
+    schedule_rescreen()
+    return obj
+
+
+@transaction.atomic
+def import_screening_list(name: str, fmt: str, source: str, records, actor=None, *, licence: str = "",
+                          sha256: str = "") -> ScreeningList:
+    """Replace the entries of a list with parsed records (all or nothing)."""
+    from licensing.services import audit
+
+    from .matching import match_key
+
+    lst, created = ScreeningList.objects.select_for_update().get_or_create(
+        name=name, defaults={"format": fmt, "source": source[:500]})
+    lst.entries.all().delete()
+    entries = ScreeningEntry.objects.bulk_create(
+        [ScreeningEntry(screening_list=lst, source_id=r.source_id, kind=r.kind, name=r.name[:500],
+                        aliases=r.aliases, countries=r.countries, addresses=r.addresses, programme=r.programme[:200],
+                        basis=r.basis, source_url=r.source_url[:500], listed_on=r.listed_on) for r in records],
+        batch_size=2000,
+    )
+    ScreeningName.objects.bulk_create(
+        [ScreeningName(entry=e, screening_list=lst, name=n[:500], key=match_key(n)[:500])
+         for e in entries for n in [e.name, *e.aliases] if match_key(n)],
+        batch_size=5000,
+    )
+    lst.format, lst.source, lst.sha256, lst.entry_count = fmt, source[:500], sha256, len(entries)
+    lst.licence = licence or lst.licence
+    lst.imported_at, lst.imported_by = timezone.now(), actor
+    lst.save()
+    audit.record(actor, "screening_list.imported", lst,
+                 changes={"source": source, "format": fmt, "entries": len(entries), "sha256": sha256})
+    reference.bump(f"screening list {name} imported")
+    schedule_rescreen()
+    return lst
+
+
+@transaction.atomic
+def import_denials(records: list[dict], actor=None, *, source: str = "") -> int:
+    """Create or update received denials (all or nothing); our own refusals are never overwritten."""
+    from licensing.services import audit
+
+    from .importers import ImportFailed
+
+    own = set(Denial.objects.filter(reference__in=[r["reference"] for r in records], origin=DenialOrigin.OWN)
+              .values_list("reference", flat=True))
+    if own:
+        raise ImportFailed(f"reference(s) {', '.join(sorted(own))} are this authority's own denials")
+    for r in records:
+        Denial.objects.update_or_create(reference=r["reference"], defaults={**r, "origin": DenialOrigin.RECEIVED})
+    audit.record(actor, "denials.imported", None,
+                 changes={"source": source, "count": len(records), "references": [r["reference"] for r in records]})
+    reference.bump(f"{len(records)} denials imported")
+    schedule_rescreen()
+    return len(records)
+
+
+@transaction.atomic
+def decide_hit(hit: ScreeningHit, disposition: str, actor, note: str = "") -> ScreeningHit:
+    """An officer's disposition of a screening hit; a false positive is remembered for the name."""
+    from licensing.services import audit
+
+    from .matching import match_key
+
+    if disposition not in (Disposition.TRUE_MATCH, Disposition.FALSE_POSITIVE):
+        raise ValueError(f"disposition must be true_match or false_positive, not {disposition!r}")
+    before = hit.disposition
+    now = timezone.now()
+    hit.disposition, hit.note, hit.decided_by, hit.decided_at = disposition, note, actor, now
+    hit.save(update_fields=["disposition", "note", "decided_by", "decided_at"])
+    memory = {"party_key": match_key(hit.party.name), "party_country": hit.party.country,
+              "record_type": hit.record_type, "record_id": hit.record_id}
+    if disposition == Disposition.FALSE_POSITIVE:
+        FalsePositive.objects.update_or_create(**memory, defaults={"note": note, "decided_by": actor,
+                                                                   "decided_at": now})
+    else:
+        FalsePositive.objects.filter(**memory).delete()
+    audit.record(actor, "screening_hit.decided", hit, application=hit.party.application,
+                 changes={"disposition": [before, disposition], "note": note, "record": hit.record_label,
+                          "party": hit.party.name})
+    return hit
