@@ -6,6 +6,6 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir -e .
 COPY . .
-RUN python manage.py compilemessages --ignore=.venv && DJANGO_SETTINGS_MODULE=dualis.settings.prod SECRET_KEY=build python manage.py collectstatic --noinput
+RUN DJANGO_SETTINGS_MODULE=dualis.settings.prod SECRET_KEY=build python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "dualis.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]

@@ -22,7 +22,6 @@ install: $(STAMP)
 
 ## run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 run: install
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
@@ -40,7 +39,6 @@ services:
 
 ## test: the whole suite against PostgreSQL and Redis on localhost
 test: install system-deps services
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
