@@ -89,6 +89,9 @@ class JobChunk(models.Model):
         ]
         indexes = [models.Index(fields=["job", "done"])]
 
+    def __str__(self):
+        return f"{self.job_id}/{self.kind}/{self.number} ({self.first_id}-{self.last_id})"
+
 
 class ReevaluationResult(models.Model):
     """One case in a job's report: the recommendation and item classification before and after."""
@@ -124,6 +127,9 @@ class ReevaluationResult(models.Model):
         ]
         indexes = [models.Index(fields=["job", "changed"])]
 
+    def __str__(self):
+        return f"{self.job_id}: {self.old_recommendation} -> {self.new_recommendation}"
+
 
 class ListActivation(models.Model):
     """A control-list version scheduled to come into force on a date (a beat task activates it)."""
@@ -139,6 +145,9 @@ class ListActivation(models.Model):
     class Meta:
         ordering = ["activates_on"]
 
+    def __str__(self):
+        return f"{self.version_id} on {self.activates_on}"
+
 
 class ReminderSent(models.Model):
     """A scheduled reminder already sent (kind + subject), so a re-run of a beat task sends nothing twice."""
@@ -151,3 +160,6 @@ class ReminderSent(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         constraints = [models.UniqueConstraint(fields=["kind", "subject_key"], name="reminder_sent_once")]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_key}"
