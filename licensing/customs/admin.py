@@ -18,6 +18,7 @@ class ApiClientForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         label=_("scopes"), choices=[(s, s) for s in SCOPES], widget=forms.CheckboxSelectMultiple
     )
+    webhook_url = forms.URLField(label=_("webhook URL"), required=False, assume_scheme="https")
 
     class Meta:
         model = ApiClient

@@ -1,4 +1,5 @@
 import pytest
+
 from .factories import api_client, bearer, licence_with_lines
 
 
