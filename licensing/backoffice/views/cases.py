@@ -1,0 +1,205 @@
+"""The case page and the case-work actions on it (assign, notes, re-classification, information
+requests, consultations) and the documents it shows."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from licensing.access import officer_required
+from licensing.backoffice import selectors
+from licensing.backoffice.forms import (
+    AssignForm,
+    ConsultationForm,
+    ConsultationReplyForm,
+    CountersignForm,
+    InformationRequestForm,
+    NoteForm,
+    ReclassifyForm,
+)
+from licensing.models import ApplicationItem, Consultation, Document, IssuedDocument
+from licensing.pdf import read_verified
+from licensing.services import casework, decisions
+from licensing.services.deadlines import service_level_due
+
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
+
+
+def _case_context(request, app, **forms) -> dict:
+    evaluation = app.latest_evaluation.response if app.latest_evaluation_id else None
+    pending = decisions.pending_decision(app)
+    return {
+        "case": app,
+        "evaluation": evaluation,
+        "items": list(app.items.all()),
+        "parties": list(app.parties.all()),
+        "pending_decision": pending,
+        "can_countersign": bool(pending and request.user.is_senior and pending.decided_by_id != request.user.pk),
+        "sla_due": service_level_due(app.submitted_at, app.information_requests.all()),
+        "events": [
+            {"at": e.at, "actor": e.actor_label, "title": e.action, "detail": _summary(e.changes)}
+            for e in selectors.timeline(app)
+        ],
+        "history": selectors.history(app),
+        "precedents": selectors.precedents(app),
+        "screening_hits": selectors.screening_hits(app),
+        "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": app.assigned_to_id}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "information_form": forms.get("information_form") or InformationRequestForm(),
+        "consultation_form": forms.get("consultation_form") or ConsultationForm(),
+        "reply_form": ConsultationReplyForm(),
+        "reclassify_form": forms.get("reclassify_form") or ReclassifyForm(),
+        "reclassify_item": forms.get("reclassify_item"),
+        "countersign_form": CountersignForm(),
+        "open": app.status in casework.OPEN,
+    }
+
+
+def _summary(changes: dict) -> str:
+    parts = []
+    for key, value in (changes or {}).items():
+        if isinstance(value, list) and len(value) == 2 and key in ("status", "assigned_to", "control_entry"):
+            parts.append(f"{key}: {value[0]} → {value[1]}")
+        elif key in ("outcome", "reference", "verification_code", "number", "kind", "comment"):
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def _render_case(request, app, status=200, **forms):
+    return render(request, "backoffice/case_detail.html", _case_context(request, app, **forms), status=status)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc)
+
+
+@officer_required
+def case_detail(request, pk):
+    return _render_case(request, selectors.case(pk))
+
+
+@officer_required
+@require_POST
+def case_assign(request, pk):
+    app = selectors.case(pk)
+    if request.POST.get("assign_to_me"):
+        form = AssignForm(data={"assignee": request.user.pk})
+    else:
+        form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            casework.assign(app, form.cleaned_data["assignee"], request.user)
+            messages.success(request, _("Case assigned."))
+            return redirect("backoffice:case_detail", pk=pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, app, status=400, assign_form=form)
+
+
+@officer_required
+@require_POST
+def case_note(request, pk):
+    app = selectors.case(pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            casework.add_note(app, form.cleaned_data["text"], request.user)
+            messages.success(request, _("Note added."))
+            return redirect(reverse("backoffice:case_detail", args=[pk]) + "#notes")
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, app, status=400, note_form=form)
+
+
+@officer_required
+@require_POST
+def item_reclassify(request, pk, item_pk):
+    app = selectors.case(pk)
+    item = get_object_or_404(ApplicationItem, pk=item_pk, application=app)
+    form = ReclassifyForm(request.POST)
+    if form.is_valid():
+        try:
+            evaluation = casework.reclassify_item(item, form.cleaned_data["control_entry"], request.user,
+                                                  reason=form.cleaned_data["reason"])
+            messages.success(request, _("Item re-classified; the evaluation was run again: %(rec)s.")
+                             % {"rec": evaluation.recommendation})
+            return redirect("backoffice:case_detail", pk=pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, selectors.case(pk), status=400, reclassify_form=form, reclassify_item=item.pk)
+
+
+@officer_required
+@require_POST
+def case_information(request, pk):
+    app = selectors.case(pk)
+    form = InformationRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            casework.request_information(app, form.cleaned_data["question"], request.user,
+                                         due_on=form.cleaned_data["due_on"])
+            messages.success(request, _("Information requested; the case waits for the exporter's answer."))
+            return redirect("backoffice:case_detail", pk=pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, app, status=400, information_form=form)
+
+
+@officer_required
+@require_POST
+def case_consultation(request, pk):
+    app = selectors.case(pk)
+    form = ConsultationForm(request.POST)
+    if form.is_valid():
+        try:
+            casework.open_consultation(app, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Consultation recorded."))
+            return redirect("backoffice:case_detail", pk=pk)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, app, status=400, consultation_form=form)
+
+
+@officer_required
+@require_POST
+def consultation_reply(request, pk):
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = ConsultationReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            casework.record_consultation_reply(consultation, form.cleaned_data["reply"], request.user)
+            messages.success(request, _("Reply recorded."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Write down the reply received."))
+    return redirect("backoffice:case_detail", pk=consultation.application_id)
+
+
+@officer_required
+def document_view(request, pk, doc_pk):
+    doc = get_object_or_404(Document, pk=doc_pk, application_id=pk)
+    inline = doc.content_type in INLINE_TYPES
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type, as_attachment=not inline,
+                            filename=doc.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@officer_required
+def issued_document(request, pk):
+    doc = get_object_or_404(IssuedDocument.objects.select_related("application", "licence"), pk=pk)
+    response = HttpResponse(read_verified(doc), content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{doc.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = f'"{doc.sha256}"'
+    return response
