@@ -13,6 +13,12 @@ from .validation import Item, Request
 
 SECURITY_END_USERS = frozenset({"government", "police_security", "intelligence", "military"})
 ARMED_SECURITY_END_USERS = frozenset({"police_security", "intelligence", "military"})
+END_USER_TYPE_EN = {"government": "government", "police_security": "police or security", "intelligence": "intelligence",
+                    "military": "military", "commercial": "commercial", "research": "research",
+                    "individual": "private individual", "unknown": "unidentified"}
+END_USER_TYPE_NL = {"government": "overheid", "police_security": "politie of veiligheidsdienst",
+                    "intelligence": "inlichtingendienst", "military": "krijgsmacht", "commercial": "commercieel bedrijf",
+                    "research": "onderzoeksinstelling", "individual": "particulier", "unknown": "onbekend"}
 
 
 def in_force(since: date | None, until: date | None, day: date) -> bool:

@@ -4,7 +4,7 @@ transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies 
 
 from __future__ import annotations
 
-from ..context import SECURITY_END_USERS, src
+from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
 from ..findings import AD_HOC, REFUSAL_GROUND, REG, Finding
 from ..registry import rule
 from .listing import SERVICE_ARTICLES
@@ -65,10 +65,10 @@ def catch_all(ctx) -> list[Finding]:
             reasons_nl.append("de exporteur weet van gebruik in verband met binnenlandse repressie of ernstige "
                               "schendingen van mensenrechten (artikel 5, lid 2)")
         if serious and r.end_user_type in SECURITY_END_USERS:
-            reasons_en.append(f"the end user is a {r.end_user_type.replace('_', ' ')} body in a country with a "
+            reasons_en.append(f"the end user is a {END_USER_TYPE_EN[r.end_user_type]} body in a country with a "
                               f"serious human-rights concern ({'; '.join(c.basis for c in serious)[:300]})")
-            reasons_nl.append("de eindgebruiker is een overheids- of veiligheidsinstantie in een land met ernstige "
-                              "mensenrechtenzorgen")
+            reasons_nl.append(f"de eindgebruiker ({END_USER_TYPE_NL[r.end_user_type]}) bevindt zich in een land "
+                              f"met ernstige mensenrechtenzorgen")
             sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
         if concern_matches:
             reasons_en.append("the authority holds information about the end user")

@@ -51,10 +51,12 @@ def embargo(ctx) -> list[Finding]:
         out.append(Finding(
             "political_declaration", None,
             f"{REG}, Article 15(1); Common Position 2008/944/CFSP, criterion 2",
-            f"{m.legal_basis} is a political declaration, not an arms embargo within the meaning of Article 2(19); "
+            f"The measure recorded for {dest} ({m.legal_basis}) is a political declaration, not an arms embargo "
+            f"within the meaning of Article 2(19); "
             f"it is a human-rights and foreign-policy consideration under Article 15(1), not a ground for the "
             f"Article 4(1)(b) catch-all.",
-            f"{m.legal_basis} is een politieke verklaring en geen wapenembargo in de zin van artikel 2, punt 19; "
+            f"De voor {dest} geregistreerde maatregel ({m.legal_basis}) is een politieke verklaring en geen "
+            f"wapenembargo in de zin van artikel 2, punt 19; "
             f"zij wordt meegewogen als mensenrechten- en buitenlandpolitieke overweging op grond van artikel 15, "
             f"lid 1.", CONSULT, src(ref(m), m.source_url), "Political declaration"))
     return out

@@ -3,7 +3,7 @@ used for internal repression or serious violations of human rights is a ground f
 
 from __future__ import annotations
 
-from ..context import ARMED_SECURITY_END_USERS, src
+from ..context import ARMED_SECURITY_END_USERS, END_USER_TYPE_EN, END_USER_TYPE_NL, src
 from ..findings import AD_HOC, CONSULT, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 
@@ -25,10 +25,10 @@ def human_rights(ctx) -> list[Finding]:
                           "ernstige schendingen van mensenrechten")
     if serious and (cyber or r.end_user_type in ARMED_SECURITY_END_USERS):
         what = "cyber-surveillance items" if cyber else "items"
-        who = r.end_user_type.replace("_", " ")
+        who = END_USER_TYPE_EN[r.end_user_type]
         reasons_en.append(f"{what} are destined for a {who} end user in {r.destination}, where there is a "
                           f"serious human-rights concern: " + "; ".join(c.basis for c in serious))
-        reasons_nl.append(f"de goederen zijn bestemd voor een eindgebruiker ({who}) in {r.destination}, waar "
+        reasons_nl.append(f"de goederen zijn bestemd voor een eindgebruiker ({END_USER_TYPE_NL[r.end_user_type]}) in {r.destination}, waar "
                           f"ernstige mensenrechtenzorgen bestaan")
         sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
     matches = ctx.end_user_matches()

@@ -3,7 +3,7 @@ any general authorisation, because they prevail over Regulation (EU) 2021/821.""
 
 from __future__ import annotations
 
-from ..context import SECURITY_END_USERS, src
+from ..context import END_USER_TYPE_EN, SECURITY_END_USERS, src
 from ..findings import CONSULT, PROHIBITS, REQUIRES_LICENCE, Finding
 from ..registry import rule
 from ..snapshot import DUAL_USE_EXPORT_BAN, INTERNAL_REPRESSION_BAN, TELECOM_MONITORING_BAN
@@ -63,7 +63,7 @@ def sanctions(ctx) -> list[Finding]:
                 out.append(Finding(
                     "sanctions_prohibition", i, m.legal_basis,
                     f"Item {i + 1} is monitoring or interception equipment (a cyber-surveillance item) for a "
-                    f"{r.end_user_type.replace('_', ' ')} end user in {dest}: {m.legal_basis} requires prior "
+                    f"{END_USER_TYPE_EN[r.end_user_type]} end user in {dest}: {m.legal_basis} requires prior "
                     f"authorisation and bars it where the items would be used for monitoring or interception by the "
                     f"government, its bodies or on their behalf.{_unsure(m)}",
                     f"Goed {i + 1} is apparatuur voor monitoring of interceptie voor een overheids- of "
