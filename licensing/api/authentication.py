@@ -1,5 +1,6 @@
 """Bearer-token authentication for API clients (customs and other systems)."""
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -24,7 +25,8 @@ class ApiClientAuthentication(authentication.BaseAuthentication):
         client = ApiClient.objects.filter(token_hash=hash_token(parts[1]), is_active=True).first()
         if client is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
-        ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+        # Last use is kept in the cache (Redis when configured), never written on a request: a GET never writes.
+        cache.set(f"api-client-last-used:{client.pk}", timezone.now().isoformat(), timeout=None)
         return (client, client)
 
     def authenticate_header(self, request):
