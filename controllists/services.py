@@ -19,7 +19,7 @@ from .models import (
     SectionIEntry,
     VersionStatus,
 )
-from .parsing import ParseError, ParsedVersion, annex_iv_codes, parse_version, section_i_roots
+from .parsing import ParsedVersion, ParseError, annex_iv_codes, parse_version, section_i_roots
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
