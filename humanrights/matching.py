@@ -115,6 +115,14 @@ def _fold(token: str) -> str:
     return _DOUBLES.sub(r"\1", token)
 
 
+# Words that make a name a unit of another ('..., Kashgar branch'), as match keys.
+UNIT_WORDS = frozenset(_fold(w) for w in (
+    "branch office division department detachment unit subsidiary bureau brigade team station center centre "
+    "institute laboratory factory plant regiment battalion section district county city municipal prefecture "
+    "provincial regional local representative affiliate"
+).split())
+
+
 @lru_cache(maxsize=131072)
 def match_key(s: str) -> str:
     """The form names are compared (and indexed) in: 'Rosoboronexport' and 'Рособоронэкспорт' both
@@ -145,7 +153,11 @@ def _directed(needle: str, candidate: str) -> float:
     organisation ('XPCC Public Security Bureau, Kashgar branch' -> 'XPCC Public Security Bureau')."""
     base = _ratio(needle, candidate)
     if candidate and f" {candidate} " in f" {needle} ":
-        return max(base, 95.0)
+        # only when the rest names a unit: 'Myanmar Economic Holdings' is not a unit of a registered
+        # 'Myanmar Economic (Corporation Limited)'
+        rest = set(f" {needle} ".replace(f" {candidate} ", " ", 1).split())
+        if rest & UNIT_WORDS:
+            return max(base, 95.0)
     return base
 
 
