@@ -3,8 +3,9 @@
 Recommendation (CONTRACT.md):
 - a prohibition by restrictive measures -> deny;
 - a licence is required (listed export not covered by a general authorisation; intra-EU transfer of an
-  Annex IV item; prior authorisation under restrictive measures; a catch-all the authority has already
-  notified) -> deny if a refusal ground applies, otherwise ad_hoc_licence_required while a catch-all on
+  Annex IV item; prior authorisation under restrictive measures; licence_requirement_notified, which
+  per CONTRACT.md makes every item of the transaction a licence application, catch-all situation
+  detected or not) -> deny if a refusal ground applies, otherwise ad_hoc_licence_required while a catch-all on
   another item is still to be notified, otherwise approve;
 - a catch-all applies to a non-listed item, not yet notified -> ad_hoc_licence_required;
 - every listed item covered by one general authorisation -> general_authorisation;

@@ -235,3 +235,11 @@ def test_findings_ordered_by_weight():
     res = run(request(item("2B001.a"), destination="RU"))[2]
     weights = [f["weight"] for f in res["findings"]]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_notified_transaction_is_a_licence_application_even_without_a_catch_all_situation():
+    rec, rules, res = run(request(item(None), destination="JP", licence_requirement_notified=True))
+    assert rec == "approve" and "licence_requirement_notified" in rules and res["items"][0]["licence_required"]
+    rec, rules, _ = run(request(item(None), destination="DE", export_type="intra_eu_transfer",
+                                licence_requirement_notified=True))
+    assert rec == "no_licence_required"

@@ -5,7 +5,7 @@ transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies 
 from __future__ import annotations
 
 from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
-from ..findings import AD_HOC, REFUSAL_GROUND, REG, Finding
+from ..findings import AD_HOC, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 from .listing import SERVICE_ARTICLES
 from .sanctions import ref
@@ -29,7 +29,7 @@ def catch_all(ctx) -> list[Finding]:
                         f"Goed {i + 1} staat op de lijst en de aanvrager weet van een beoogd gebruik in verband met "
                         f"massavernietigingswapens: een vergunning is vereist ({article}).",
                         AD_HOC, (), "WMD end use"))
-        return out + _wmd_refusal(ctx)
+        return out + _notified(ctx, out, all_items=True) + _wmd_refusal(ctx)
     embargoes = ctx.embargoes
     concern_matches = ctx.end_user_matches()
     serious = ctx.serious_concerns
@@ -85,7 +85,24 @@ def catch_all(ctx) -> list[Finding]:
                 f"voor gebruik in verband met binnenlandse repressie en/of ernstige schendingen van mensenrechten, "
                 f"omdat {'; en '.join(reasons_nl)}: een vergunning is vereist op grond van artikel 5, lid 1.",
                 AD_HOC, tuple(dict.fromkeys(sources)), "Cyber-surveillance catch-all"))
-    return out + _wmd_refusal(ctx)
+    return out + _notified(ctx, out, all_items=False) + _wmd_refusal(ctx)
+
+
+def _notified(ctx, found: list[Finding], all_items: bool) -> list[Finding]:
+    """The authority has already informed the applicant that the transaction needs a licence
+    (Art. 4(1), 5(1); for services Art. 6(1), 7(1), 8(1)): every item it concerns is then assessed as
+    a licence application, whether or not the engine itself sees the catch-all situation."""
+    if not ctx.request.licence_requirement_notified:
+        return []
+    caught = {f.item for f in found}
+    return [Finding(
+        "licence_requirement_notified", i, f"{REG}, Article 4(1) and 5(1)",
+        f"The authority has informed the applicant that the transaction, including item {i + 1}, requires an "
+        f"authorisation; it is assessed as a licence application.",
+        f"De autoriteit heeft de aanvrager meegedeeld dat voor de transactie, waaronder goed {i + 1}, een "
+        f"vergunning vereist is; zij wordt beoordeeld als vergunningaanvraag.",
+        REQUIRES_LICENCE, (), "Licence requirement notified")
+        for i, _item, facts in ctx.items() if (all_items or not facts.listed) and i not in caught]
 
 
 def _wmd_refusal(ctx) -> list[Finding]:
