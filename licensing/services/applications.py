@@ -76,13 +76,18 @@ def _record(actor, action: str, app: Application, changes: dict) -> None:
     audit.record(actor, action, app, changes={**changes, "application": app.pk})
 
 
+def _user_or_none(actor):
+    """The signed-in person behind an action (None for an organisation's API client)."""
+    return actor if getattr(actor, "is_exporter", False) else None
+
+
 def _require_draft(app: Application) -> None:
     if not app.is_draft:
         raise ValidationError(_("Only a draft can be changed; this application has been submitted."))
 
 
 def create_draft(actor, organisation, **fields) -> Application:
-    user = actor if getattr(actor, "is_exporter", False) else None
+    user = _user_or_none(actor)
     data = {k: v for k, v in fields.items() if k in DRAFT_FIELDS or k in ("copied_from", "amends_licence")}
     with transaction.atomic():
         app = Application.objects.create(organisation=organisation, created_by=user, **data)
@@ -247,7 +252,7 @@ def submit(app: Application, actor) -> Application:
         if missing:
             raise ApplicationIncomplete(missing)
         workflow.transition(app, "submit", actor, reference=next_reference(), submitted_at=timezone.now())
-        evaluate_application(app, trigger="submission", actor=actor)
+        evaluate_application(app, trigger="submission", actor=_user_or_none(actor))
         app_id = app.pk
         transaction.on_commit(lambda: screen_application.delay(app_id))
         notifications.notify(app, "submitted")
@@ -281,7 +286,7 @@ def answer_information_request(info_request, actor, reply: str, uploads=()) -> N
             raise ValidationError({"files": exc.messages}) from exc
     with transaction.atomic():
         info_request.reply = reply.strip()
-        info_request.replied_by = actor if getattr(actor, "is_exporter", False) else None
+        info_request.replied_by = _user_or_none(actor)
         info_request.replied_at = timezone.now()
         info_request.save(update_fields=["reply", "replied_by", "replied_at"])
         for upload in uploads:

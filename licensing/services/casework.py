@@ -110,7 +110,7 @@ def request_information(app: Application, question: str, actor, due_on: date | N
     req = InformationRequest.objects.create(application=app, question=question.strip(), asked_by=actor, due_on=due_on)
     workflow.transition(app, "request_information", actor, detail={"information_request": req.pk})
     audit.record(actor, "information_request.create", req, application=app,
-                 changes={"question": req.question, "due_on": due_on})
+                 changes={"question": req.question, "due_on": str(due_on)})
     return req
 
 
@@ -129,7 +129,7 @@ def open_consultation(app: Application, *, kind: str, consulted_party: str, ques
         due_on=due_on, created_by=actor,
     )
     audit.record(actor, "consultation.create", consultation, application=app,
-                 changes={"kind": kind, "consulted_party": consultation.consulted_party, "due_on": due_on})
+                 changes={"kind": kind, "consulted_party": consultation.consulted_party, "due_on": str(due_on)})
     return consultation
 
 

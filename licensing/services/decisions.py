@@ -222,5 +222,5 @@ def notify_member_states_art_5_4(decision: Decision, actor) -> Consultation:
         due_on=add_working_days(timezone.localdate(), ART_5_4_WORKING_DAYS), created_by=actor,
     )
     audit.record(actor, "consultation.create", consultation, application=app,
-                 changes={"kind": consultation.kind, "due_on": consultation.due_on})
+                 changes={"kind": consultation.kind, "due_on": str(consultation.due_on)})
     return consultation

@@ -84,7 +84,7 @@ def issue_for_application(app: Application, actor, *, valid_until: date | None =
                     for i, item in enumerate(app.items.all(), start=1)
                 ])
                 audit.record(actor, "licence.issue", licence, application=app, changes={
-                    "number": licence.number, "valid_from": valid_from, "valid_until": valid_until,
+                    "number": licence.number, "valid_from": str(valid_from), "valid_until": str(valid_until),
                     "destinations": destinations, "end_users": end_users, "conditions": conditions,
                     "decision": decision.pk if decision else None,
                 })
@@ -134,7 +134,7 @@ def amend(licence: Licence, actor, *, conditions: str | None = None, valid_until
     large = bool(licence.application and licence.application.large_project)
     if valid_until is not None and valid_until != licence.valid_until:
         _check_validity(licence.valid_from, valid_until, large)
-        changes["valid_until"] = [licence.valid_until, valid_until]
+        changes["valid_until"] = [str(licence.valid_until), str(valid_until)]
         licence.valid_until = valid_until
     if conditions is not None and conditions != licence.conditions:
         changes["conditions"] = [licence.conditions, conditions]

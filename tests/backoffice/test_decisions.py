@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -237,6 +237,6 @@ def test_verify_audit_chain_command_detects_tampering(officer_client, exporter):
     call_command("verify_audit_chain")
     event = AuditEvent.objects.filter(application=app).order_by("id").first()
     AuditEvent.objects.filter(pk=event.pk).update(changes={"status": ["submitted", "approved"]})
-    with pytest.raises(SystemExit) as exc:
+    with pytest.raises(CommandError) as exc:
         call_command("verify_audit_chain")
-    assert exc.value.code == 1
+    assert exc.value.returncode == 1 and f"event {event.pk}" in str(exc.value)
