@@ -45,6 +45,7 @@ class CompiledVersion:
         self.gas = tuple(sorted(version.general_authorisations, key=lambda g: g.code))
         self._facts: dict[str | None, ItemFacts] = {}
         self._gas_for: dict[str, tuple] = {}
+        self.ga_items: dict[tuple, tuple[bool, str | None]] = {}  # (GA, code, cyber) -> (in scope, exclusion)
 
     def gas_for(self, destination: str) -> tuple:
         """General authorisations whose destination lists include ``destination`` (cached)."""
@@ -150,14 +151,19 @@ class Context:
     concerns: tuple[CountryConcern, ...]  # in force for the destination on as_of
     findings: list[Finding] = field(default_factory=list)
     memo: dict = field(default_factory=dict)  # families may share derived facts here
+    rows: tuple[tuple[int, Item, ItemFacts], ...] = ()
+    cyber_flags: tuple[bool, ...] = ()
 
     @classmethod
     def build(cls, request: Request, snapshot: Snapshot) -> Context:
         comp = compiled(snapshot)
         cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
         measures, concerns = comp.in_force_for(request.destination, request.as_of)
-        return cls(request, snapshot, cv, comp, tuple(cv.facts(i.control_entry) for i in request.items),
-                   measures, concerns)
+        facts = tuple(cv.facts(i.control_entry) for i in request.items)
+        return cls(request, snapshot, cv, comp, facts, measures, concerns,
+                   rows=tuple((i, item, facts[i]) for i, item in enumerate(request.items)),
+                   cyber_flags=tuple(item.cyber_surveillance or f.cyber_root is not None
+                                     for item, f in zip(request.items, facts, strict=True)))
 
     # --- shared facts -------------------------------------------------------------------------
     @property
@@ -165,9 +171,12 @@ class Context:
         return self.request.export_type == "export"
 
     def cyber(self, index: int) -> bool:
-        return self.request.items[index].cyber_surveillance or self.facts[index].cyber_root is not None
+        """Declared a cyber-surveillance item, or within a listed cyber-surveillance entry."""
+        return self.cyber_flags[index]
 
     def measures_of(self, *kinds: str) -> list[CountryMeasure]:
+        if not self.measures:
+            return []
         return [m for m in self.measures if m.measure in kinds]
 
     @property
@@ -186,8 +195,8 @@ class Context:
     def rules(self, *names: str) -> list[Finding]:
         return [f for f in self.findings if f.rule in names]
 
-    def items(self) -> list[tuple[int, Item, ItemFacts]]:
-        return [(i, item, self.facts[i]) for i, item in enumerate(self.request.items)]
+    def items(self) -> tuple[tuple[int, Item, ItemFacts], ...]:
+        return self.rows
 
     def end_user_matches(self) -> list[tuple[EndUserConcern, float, str]]:
         """Registered end-user concerns in force on as_of matching the end user or consignee."""

@@ -23,7 +23,7 @@ def in_scope(ga, code: str) -> bool:
     return codes.within_any(code, ga.items_included) is not None
 
 
-def item_exclusion(ga, ctx, i, facts) -> str | None:
+def item_exclusion(ga, cyber: bool, facts) -> str | None:
     code = facts.code
     if ga.excludes_section_i and facts.section_i:
         part = "Annex IV" if facts.annex_iv else "Annex II, Section I"
@@ -33,9 +33,19 @@ def item_exclusion(ga, ctx, i, facts) -> str | None:
         return f"{code} falls under {root}, which {ga.code} excludes"
     if codes.product_group(code) in ga.excluded_product_groups:
         return f"{ga.code} excludes product group {codes.product_group(code)}"
-    if ga.excludes_cyber_surveillance_items and ctx.cyber(i):
+    if ga.excludes_cyber_surveillance_items and cyber:
         return f"{ga.code} excludes cyber-surveillance items and software or technology related to them"
     return None
+
+
+def _item_check(ctx, ga, i, facts) -> tuple[bool, str | None]:
+    """(in scope, exclusion reason) of an item under a GA; cached per list version."""
+    cyber = ctx.cyber(i)
+    key = (ga.code, facts.code, cyber)
+    hit = ctx.cv.ga_items.get(key)
+    if hit is None:
+        hit = ctx.cv.ga_items[key] = (in_scope(ga, facts.code), item_exclusion(ga, cyber, facts))
+    return hit
 
 
 def destination_fits(ga, ctx) -> bool:
@@ -88,7 +98,8 @@ def general_authorisations(ctx) -> list[Finding]:
     for ga in ctx.cv.gas_for(ctx.request.destination):
         if ga.purpose or not destination_fits(ga, ctx):
             continue
-        scoped = [(i, f) for i, f in listed if in_scope(ga, f.code)]
+        checks = {i: _item_check(ctx, ga, i, f) for i, f in listed}
+        scoped = [(i, f) for i, f in listed if checks[i][0]]
         if not scoped:
             continue
         blocker = blocking_condition(ga, ctx)
@@ -96,8 +107,8 @@ def general_authorisations(ctx) -> list[Finding]:
             out.append(_excluded(ga, None, blocker))
             continue
         covered = []
-        for i, f in scoped:
-            reason = item_exclusion(ga, ctx, i, f)
+        for i, _f in scoped:
+            reason = checks[i][1]
             if reason:
                 out.append(_excluded(ga, i, reason))
             else:
