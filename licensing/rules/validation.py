@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pycountry
 from django.utils.translation import gettext as _
@@ -53,6 +54,9 @@ class Request:
     internal_repression: bool = False
     licence_requirement_notified: bool = False
     version_id: str = ""  # the Annex I version in force on as_of
+
+
+_normalise = lru_cache(maxsize=65536)(codes.normalise)  # pure; invalid codes raise and are not cached
 
 
 class _Errors(dict):
@@ -160,7 +164,7 @@ def _item(raw, version, errors: dict) -> Item | None:
             e.add("control_entry", _("Must be an Annex I code such as '5A001.j' or null for a non-listed item."))
         else:
             try:
-                code = codes.normalise(entry)
+                code = _normalise(entry)
             except codes.CodeError as exc:
                 e.add("control_entry", str(exc))
             if code is not None and version is not None and code not in version.codes:
