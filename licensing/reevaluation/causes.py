@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from controllists import codes
 
+DECISIVE = ("prohibits", "refusal_ground", "ad_hoc", "requires_licence", "permits")
+
 
 def classification(response: dict | None) -> list[dict]:
     """Per item: the Annex I entry the engine used, whether it is listed and needs a licence."""
@@ -94,6 +96,13 @@ def explain(
             parts.append(_("finding %(rule)s no longer applies") % {"rule": rule} + (f" ({source})" if source else ""))
             if source and source not in sources:
                 sources.append(source)
+    elif after is not None:
+        # Nothing stored to compare with: name what decides the new answer.
+        for f in after.get("findings", []):
+            if f.get("effect") in DECISIVE:
+                source = ", ".join(f.get("sources") or [])
+                parts.append(_("finding %(rule)s") % {"rule": f.get("rule")} + (f" ({source})" if source else ""))
+                sources.extend(s for s in f.get("sources") or [] if s not in sources)
     if not parts:
         parts.append(_("the stored recommendation predates earlier changes of the reference data"))
     return "; ".join(parts)[:2000], sources[:50]

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from controllists import reference
 from licensing.models import (
     Application,
     CaseKind,
@@ -105,6 +106,7 @@ class Outcome:
     old_items: list[dict]
     response: dict | None  # the new (officer) response; None when the request no longer validates
     errors: dict | None = None
+    stored: dict | None = None  # the case's last stored evaluation response, if any
     new_recommendation: str = ""
     new_items: list[dict] = field(default_factory=list)
     changed: bool = False
@@ -135,7 +137,7 @@ def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
             outcome.old_recommendation, outcome.old_items, outcome.new_recommendation, outcome.new_items)
     if not outcome.changed:
         return outcome
-    before = None
+    before = outcome.stored
     if job.trigger == ReevaluationTrigger.LIST_VERSION and job.version_id:
         snap = before_snapshot(snapshot, job.version.version_id)
         if snap is not None:
@@ -166,7 +168,7 @@ def evaluate_applications(job: ReevaluationJob, chunk: JobChunk, snapshot) -> li
         body = application_request(app, as_of=job.as_of)
         response, errors = _run(body, snapshot, today)
         stored = app.latest_evaluation.response if app.latest_evaluation_id else None
-        outcome = Outcome(app, body, app.recommendation, causes.classification(stored), response, errors)
+        outcome = Outcome(app, body, app.recommendation, causes.classification(stored), response, errors, stored)
         out.append(_assess(job, outcome, snapshot, today))
     return out
 
@@ -293,6 +295,9 @@ def process_chunk(chunk_id: int) -> int:
     JobChunk.objects.filter(pk=chunk_id).update(attempts=F("attempts") + 1)
     job = chunk.job
     snapshot = loader.get_snapshot()
+    if snapshot.stamp != str(reference.current()):  # changed less than a second ago: never evaluate stale data
+        loader.invalidate()
+        snapshot = loader.get_snapshot()
     if chunk.kind == CaseKind.APPLICATION:
         outcomes = evaluate_applications(job, chunk, snapshot)
     else:

@@ -16,6 +16,11 @@ from licensing.reevaluation import selectors, services
 class Command(BaseCommand):
     help = "Re-evaluate every open application and active licence against the reference data in force."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # `--version ID` is this command's option, not Django's "print the Django version".
+        kwargs.setdefault("conflict_handler", "resolve")
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--all", action="store_true", help="re-evaluate against the reference data in force (default)")
