@@ -1,16 +1,18 @@
-"""Turn the shipped Annex data into the plain structures the rules read.
+"""Turn the shipped reference data into the plain structures the rules read.
 
 For the reference-data importer (and the tests' realistic snapshot): pure functions over the
-decoded JSON of ``controllists/data/ugea.json`` and ``annex_i_*.json``.
+decoded JSON of ``controllists/data/ugea.json`` and ``annex_i_*.json`` and the rows of
+``humanrights/data/*.csv``.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from controllists import codes
 
-from .snapshot import GeneralAuthorisation
+from .snapshot import CountryConcern, CountryMeasure, EndUserConcern, GeneralAuthorisation
 
 ALL_ANNEX_I = "ALL_ANNEX_I"
 SOFTWARE_AND_TECHNOLOGY = "ALL_ANNEX_I_SOFTWARE_AND_TECHNOLOGY"
@@ -142,3 +144,44 @@ def annex_iv_roots(annex_iv_entries: list[dict], version_codes: frozenset[str]) 
         elif e["entry_code"].strip().lower().startswith("category 0"):
             rows |= {c for c in version_codes if "." not in c and c[0] == "0" and c != "0C001"}
     return frozenset(c for c in rows if not any(o != c and codes.is_within(o, c) for o in rows))
+
+
+# --- rows of humanrights/data/*.csv ------------------------------------------------------------
+def parse_partial_date(text: str | None) -> date | None:
+    """'2025-09-30' -> that day; '2022' or '1991' (year only, as some rows give) -> 1 January."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if len(text) == 4 and text.isdigit():
+        return date(int(text), 1, 1)
+    if len(text) == 7 and text[4] == "-":
+        return date(int(text[:4]), int(text[5:7]), 1)
+    return date.fromisoformat(text[:10])
+
+
+def measure_from_row(row: dict) -> CountryMeasure:
+    """A country_measures.csv row; rows whose notes say UNSURE need an officer's check."""
+    return CountryMeasure(
+        country=row["country_iso2"].strip().upper(), measure=row["measure"].strip(), scope=row["scope"].strip(),
+        legal_basis=row["legal_basis"].strip(), since=parse_partial_date(row.get("since")),
+        until=parse_partial_date(row.get("until")), source_url=row.get("source_url", "").strip(),
+        notes=row.get("notes", "").strip(), needs_check="UNSURE" in row.get("notes", ""),
+        record=f"country-measure:{row['country_iso2'].strip().upper()}:{row['measure'].strip()}")
+
+
+def concern_from_row(row: dict) -> CountryConcern:
+    """A human_rights_concerns.csv row."""
+    return CountryConcern(
+        country=row["country_iso2"].strip().upper(), level=row["level"].strip(), basis=row["basis"].strip(),
+        source=row["source"].strip(), source_url=row.get("source_url", "").strip(),
+        since=parse_partial_date(row.get("since")), until=parse_partial_date(row.get("until")),
+        record=f"human-rights-concern:{row['country_iso2'].strip().upper()}")
+
+
+def end_user_concern_from_row(row: dict, record: str = "") -> EndUserConcern:
+    """An end_user_concerns.csv row; aliases are ';'-separated."""
+    return EndUserConcern(
+        name=row["name"].strip(), aliases=tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()),
+        country=row["country_iso2"].strip().upper(), basis=row["basis"].strip(), source=row["source"].strip(),
+        source_url=row.get("source_url", "").strip(), since=parse_partial_date(row.get("since")),
+        until=parse_partial_date(row.get("until")), record=record or f"end-user-concern:{row['name'].strip()}")

@@ -10,24 +10,18 @@ from pathlib import Path
 
 from licensing.rules.gea_parsing import (
     annex_iv_roots,
+    concern_from_row,
+    end_user_concern_from_row,
     general_authorisations_from_ugea,
     item_codes_from_entry,
+    measure_from_row,
     section_i_from_ugea,
 )
-from licensing.rules.snapshot import CountryConcern, CountryMeasure, EndUserConcern, ListVersion, Snapshot
+from licensing.rules.snapshot import ListVersion, Snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTS = ROOT / "controllists" / "data"
 HR = ROOT / "humanrights" / "data"
-
-
-def _date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    if len(text) == 4:
-        return date(int(text), 1, 1)
-    return date.fromisoformat(text[:10])
 
 
 def _codes(data: dict) -> tuple[frozenset[str], dict[str, str]]:
@@ -35,14 +29,6 @@ def _codes(data: dict) -> tuple[frozenset[str], dict[str, str]]:
     for entry in data["entries"]:
         titles.update(item_codes_from_entry(entry["verbatim_text"]))
     return frozenset(titles), titles
-
-
-def measure_from_row(row: dict) -> CountryMeasure:
-    return CountryMeasure(
-        country=row["country_iso2"], measure=row["measure"], scope=row["scope"], legal_basis=row["legal_basis"],
-        since=_date(row["since"]), source_url=row.get("source_url", ""), notes=row.get("notes", ""),
-        needs_check="UNSURE" in row.get("notes", ""),
-        record=f"country-measure:{row['country_iso2']}:{row['measure']}")
 
 
 @lru_cache(maxsize=1)
@@ -62,15 +48,8 @@ def realistic_snapshot() -> Snapshot:
     with open(HR / "country_measures.csv", newline="") as fh:
         measures = tuple(measure_from_row(r) for r in csv.DictReader(fh))
     with open(HR / "human_rights_concerns.csv", newline="") as fh:
-        concerns = tuple(CountryConcern(
-            country=r["country_iso2"], level=r["level"], basis=r["basis"], source=r["source"],
-            source_url=r["source_url"], since=_date(r["since"]), record=f"human-rights-concern:{r['country_iso2']}")
-            for r in csv.DictReader(fh))
+        concerns = tuple(concern_from_row(r) for r in csv.DictReader(fh))
     with open(HR / "end_user_concerns.csv", newline="") as fh:
-        eucs = tuple(EndUserConcern(
-            name=r["name"], aliases=tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
-            country=r["country_iso2"], basis=r["basis"], source=r["source"], source_url=r["source_url"],
-            since=_date(r["since"]), record=f"end-user-concern:{i + 1}")
-            for i, r in enumerate(csv.DictReader(fh)))
+        eucs = tuple(end_user_concern_from_row(r, f"end-user-concern:{i + 1}") for i, r in enumerate(csv.DictReader(fh)))
     return Snapshot(versions=tuple(versions), measures=measures, country_concerns=concerns,
                     end_user_concerns=eucs, stamp="shipped-files")

@@ -44,3 +44,16 @@ def test_annex_iv_heading_rows_stand_for_their_sub_items():
             {"entry_code": "Category 0", "verbatim_text": "All Category 0"}]
     roots = annex_iv_roots(rows, frozenset({"6A001", "6A001.a.2.b", "0A001", "0C001"}))
     assert roots == {"6A001.a.2.b", "0A001"}
+
+
+def test_csv_rows():
+    from datetime import date
+
+    from licensing.rules.gea_parsing import measure_from_row, parse_partial_date
+
+    assert parse_partial_date("1991") == date(1991, 1, 1) and parse_partial_date("") is None
+    m = measure_from_row({"country_iso2": "mm", "measure": "dual_use_export_ban", "scope": "partial",
+                          "legal_basis": "Reg 401/2013", "since": "2018-04-26", "notes": "UNSURE: x"})
+    assert m.country == "MM" and m.needs_check and m.since == date(2018, 4, 26) and m.until is None
+    snap = realistic_snapshot()
+    assert {m.country for m in snap.measures} >= {"RU", "IR", "MM", "CN"} and len(snap.end_user_concerns) == 3
