@@ -13,11 +13,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_snapshot(request):
-    """Each test sees the reference data as it is in the database now."""
+    """Each test sees the reference data as it is in the database now, in English unless it asks otherwise."""
+    from django.utils import translation
+
     from licensing.rules import loader
 
     loader.invalidate()
+    translation.activate("en")
     yield
+    translation.deactivate()
     loader.invalidate()
 
 
