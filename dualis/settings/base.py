@@ -7,6 +7,7 @@ DATABASE_URL (PostgreSQL) and REDIS_URL (Celery broker and result backend, cache
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -142,6 +143,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="dualis")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Background work (docs/scaling.md): a message a dead worker held is redelivered after the visibility
+# timeout; task modules outside `<app>/tasks.py`; the beat schedule (synced into django_celery_beat's tables
+# by the DatabaseScheduler when beat starts; times in TIME_ZONE).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=6),
+}
+CELERY_IMPORTS = ["licensing.reevaluation.tasks", "licensing.tasks_scheduled"]
+CELERY_BEAT_SCHEDULE = {
+    "activate-due-control-list-versions": {"task": "scheduled.activate_due_versions", "schedule": crontab(minute=5, hour=0)},
+    "resume-stalled-reevaluations": {"task": "scheduled.resume_stalled_reevaluations", "schedule": 120.0},
+    "licence-expiry-warnings": {"task": "scheduled.licence_expiry_warnings", "schedule": crontab(minute=0, hour=6)},
+    "statutory-deadline-reminders": {"task": "scheduled.deadline_reminders", "schedule": crontab(minute=10, hour=6)},
+    "denial-three-year-reviews": {"task": "scheduled.denial_reviews", "schedule": crontab(minute=20, hour=6)},
+    "weekly-rescreening": {"task": "scheduled.periodic_rescreening", "schedule": crontab(minute=0, hour=2, day_of_week=0)},
+    "cleanup-idempotency-keys": {"task": "scheduled.cleanup_idempotency_keys", "schedule": crontab(minute=30, hour=3)},
+}
+REEVALUATION_CHUNK_SIZE = env.int("REEVALUATION_CHUNK_SIZE", default=500)
+REEVALUATION_STALL_SECONDS = env.int("REEVALUATION_STALL_SECONDS", default=300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
