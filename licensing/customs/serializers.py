@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from licensing.models import Licence, LicenceStatus
@@ -63,10 +64,12 @@ class LicenceLineStatusSerializer(serializers.Serializer):
     used_value_eur = serializers.DecimalField(max_digits=14, decimal_places=2)
     remaining_value_eur = serializers.SerializerMethodField()
 
-    def get_remaining_quantity(self, obj) -> Decimal:
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=3))
+    def get_remaining_quantity(self, obj) -> str:
         return str(obj.quantity - obj.used_quantity)
 
-    def get_remaining_value_eur(self, obj) -> Decimal:
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
+    def get_remaining_value_eur(self, obj) -> str:
         return str(obj.value_eur - obj.used_value_eur)
 
 

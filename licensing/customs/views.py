@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -35,7 +35,7 @@ COMMON_ERRORS = {
 }
 NUMBER_PARAM = OpenApiParameter(
     "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="Licence number, e.g. DEMO-LIC-0001",
-    pattern=r"^[A-Za-z0-9._-]{1,32}$",
+    pattern=r"^[A-Za-z0-9._-]{1,32}$", examples=[OpenApiExample("Demo licence", value="DEMO-LIC-0001")],
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
