@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from licensing.demo import load_demo
+from licensing.demo_backoffice import load_backoffice_demo
 
 
 class Command(BaseCommand):
@@ -16,5 +17,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo data loaded. Sign in at http://127.0.0.1:8000/ with:")
         for email, role in summary["logins"]:
             self.stdout.write(f"  {email:28} {role:28} password: {settings.DEMO_PASSWORD}")
-        for line in summary.get("extra", []):
+        # Demo cases in every status (here, not in load_demo, so the test fixture `demo` stays small and fast).
+        for line in summary.get("extra", []) + load_backoffice_demo(summary["organisations"]):
             self.stdout.write(line)
