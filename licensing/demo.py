@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .demo_customs import load_customs_demo
 from .models import Organisation, OrganisationRole, Role, User
 
 ORGANISATIONS = [
@@ -43,4 +44,5 @@ def load_demo(password: str) -> dict:
         _user(email, password, full_name=name, role=role, team="Cyber and telecom" if role != Role.ADMINISTRATOR else "",
               **extra)
         logins.append((email, Role(role).label))
-    return {"logins": logins, "organisations": orgs, "extra": []}
+    extra_lines = load_customs_demo(orgs, password)["lines"]  # customs: DEMO-LIC-0001 and the demo-customs client
+    return {"logins": logins, "organisations": orgs, "extra": extra_lines}
