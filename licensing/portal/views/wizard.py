@@ -31,6 +31,9 @@ STEPS = [
     ("review", gettext_lazy("Review and submit")),
 ]
 STEP_NAMES = [name for name, _label in STEPS]
+FIELD_STEP = {"licence_type": "general", "destination": "general", "export_type": "general", "items": "goods",
+              "end_user": "parties", "consignees": "parties", "end_use": "end_use", "declarations": "declarations",
+              "documents": "documents"}
 ITEM_KEYS = ("description", "part_number", "control_entry", "quantity", "value_eur", "product")
 
 
@@ -130,7 +133,9 @@ def step_context(request, app, step, forms, **extra):
     }
     if step == "review":
         context["assessment"] = selectors.self_assessment(app)
-        context.setdefault("missing", service.missing_for_submission(app))
+        missing = context.get("missing") or service.missing_for_submission(app)
+        context["missing"] = [(FIELD_STEP.get(field, "general"), message)
+                              for field, messages_ in missing.items() for message in messages_]
     if step == "documents":
         context["documents"] = app.documents.all()
         context["missing_documents"] = selectors.missing_documents(app)
