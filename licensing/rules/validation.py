@@ -94,12 +94,18 @@ def _bool(obj: dict, key: str, errors: _Errors, default: bool = False) -> bool:
     return value
 
 
-def _text(obj: dict, key: str, errors: _Errors) -> str:
+NAME_MAX, TEXT_MAX, ITEMS_MAX = 300, 5000, 200
+
+
+def _text(obj: dict, key: str, errors: _Errors, limit: int = TEXT_MAX) -> str:
     value = obj.get(key, "")
     if value is None:
         return ""
     if not isinstance(value, str):
         errors.add(key, _("Must be a string."))
+        return ""
+    if len(value) > limit:
+        errors.add(key, _("Ensure this field has no more than %(limit)d characters.") % {"limit": limit})
         return ""
     return value.strip()
 
@@ -224,7 +230,7 @@ def parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reques
 
     eu_e = _Errors()
     end_user = _object(data, "end_user", errors)
-    eu_name = _text(end_user, "name", eu_e)
+    eu_name = _text(end_user, "name", eu_e, NAME_MAX)
     eu_country = destination or ""
     if end_user.get("country") is not None:
         eu_country = _country(end_user.get("country"), eu_e, "country") or ""
@@ -239,10 +245,13 @@ def parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reques
 
     consignee = data.get("consignee")
     consignee_name = ""
+    if isinstance(consignee, str):  # a bare name is accepted too
+        consignee = {"name": consignee}
     if isinstance(consignee, dict):
-        consignee_name = _text(consignee, "name", errors)
-    elif isinstance(consignee, str):
-        consignee_name = consignee.strip()
+        con_e = _Errors()
+        consignee_name = _text(consignee, "name", con_e, NAME_MAX)
+        if con_e:
+            errors["consignee"] = dict(con_e)
     elif consignee is not None:
         errors.add("consignee", _("Expected a JSON object with a name."))
 
@@ -256,6 +265,8 @@ def parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reques
         errors.add("items", _("Expected a list of items."))
     elif not raw_items:
         errors.add("items", _("At least one item is required."))
+    elif len(raw_items) > ITEMS_MAX:
+        errors.add("items", _("Ensure this list has no more than %(limit)d items.") % {"limit": ITEMS_MAX})
     else:
         item_errors = []
         for raw in raw_items:

@@ -91,3 +91,11 @@ def test_messages_are_translatable(settings=None):
     with translation.override("nl"):
         _, errors = parse(body(items=[]))
     assert errors["items"]
+
+
+def test_limits_and_consignee():
+    _, errors = parse(body(end_user={"name": "x" * 301}, consignee={"name": 5},
+                           items=[{"control_entry": None}] * 201))
+    assert "name" in errors["end_user"] and "name" in errors["consignee"] and "items" in errors
+    req, errors = parse(body(consignee="Example Freight Forwarder"))
+    assert errors is None and req.consignee_name == "Example Freight Forwarder"
