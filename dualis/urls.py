@@ -26,6 +26,7 @@ urlpatterns = [
     path("controllist/", include("controllists.urls")),
     path("portal/", include("licensing.portal.urls")),
     path("backoffice/", include("licensing.backoffice.urls")),
+    path("registers/", include("humanrights.urls")),
     path("whatif/", licensing_views.WhatIfView.as_view(), name="whatif"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
