@@ -4,6 +4,8 @@ transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
 from ..findings import AD_HOC, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
@@ -31,8 +33,8 @@ def catch_all(ctx) -> list[Finding]:
                         AD_HOC, (), "WMD end use"))
         return out + _notified(ctx, out, all_items=True) + _wmd_refusal(ctx)
     embargoes = ctx.embargoes
-    concern_matches = ctx.end_user_matches()
-    serious = ctx.serious_concerns
+    matched = tuple(c for c, _, _ in ctx.end_user_matches())
+    serious = tuple(ctx.serious_concerns)
     for i, _item, facts in ctx.items():
         if facts.listed:
             continue
@@ -58,34 +60,43 @@ def catch_all(ctx) -> list[Finding]:
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
         if not ctx.cyber(i):
             continue
-        reasons_en, reasons_nl, sources = [], [], []
-        if r.internal_repression:
-            reasons_en.append("the exporter is aware of a use in connection with internal repression or serious "
-                              "violations of human rights or international humanitarian law (Article 5(2))")
-            reasons_nl.append("de exporteur weet van gebruik in verband met binnenlandse repressie of ernstige "
-                              "schendingen van mensenrechten (artikel 5, lid 2)")
-        if serious and r.end_user_type in SECURITY_END_USERS:
-            reasons_en.append(f"the end user is a {END_USER_TYPE_EN[r.end_user_type]} body in a country with a "
-                              f"serious human-rights concern ({'; '.join(c.basis for c in serious)[:300]})")
-            reasons_nl.append(f"de eindgebruiker ({END_USER_TYPE_NL[r.end_user_type]}) bevindt zich in een land "
-                              f"met ernstige mensenrechtenzorgen")
-            sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
-        if concern_matches:
-            reasons_en.append("the authority holds information about the end user")
-            reasons_nl.append("de autoriteit beschikt over informatie over de eindgebruiker")
-            sources += [c.record or f"end-user-concern:{c.name}" for c, _, _ in concern_matches]
-        if reasons_en:
-            out.append(Finding(
-                "catch_all_cyber_surveillance", i, f"{REG}, Article 5(1) and 5(2)",
-                f"Item {n} is a non-listed cyber-surveillance item (Article 2(20)) that is or may be intended for use "
-                f"in connection with internal repression and/or serious violations of human rights or international "
-                f"humanitarian law, because {'; and '.join(reasons_en)}: an authorisation is required under "
-                f"Article 5(1).",
-                f"Goed {n} is een niet-gelijst cybersurveillanceproduct (artikel 2, punt 20) dat bestemd (kan) zijn "
-                f"voor gebruik in verband met binnenlandse repressie en/of ernstige schendingen van mensenrechten, "
-                f"omdat {'; en '.join(reasons_nl)}: een vergunning is vereist op grond van artikel 5, lid 1.",
-                AD_HOC, tuple(dict.fromkeys(sources)), "Cyber-surveillance catch-all"))
+        country = (serious, r.end_user_type) if serious and r.end_user_type in SECURITY_END_USERS else None
+        if r.internal_repression or country or matched:
+            out.append(_cyber(i, r.internal_repression, country, matched))
     return out + _notified(ctx, out, all_items=False) + _wmd_refusal(ctx)
+
+
+@lru_cache(maxsize=4096)
+def _cyber(i: int, declared: bool, country: tuple | None, matched: tuple) -> Finding:
+    """Article 5 finding for item ``i``: text and sources are a pure function of the reasons (cached)."""
+    reasons_en, reasons_nl, sources = [], [], []
+    if declared:
+        reasons_en.append("the exporter is aware of a use in connection with internal repression or serious "
+                          "violations of human rights or international humanitarian law (Article 5(2))")
+        reasons_nl.append("de exporteur weet van gebruik in verband met binnenlandse repressie of ernstige "
+                          "schendingen van mensenrechten (artikel 5, lid 2)")
+    if country:
+        serious, end_user_type = country
+        reasons_en.append(f"the end user is a {END_USER_TYPE_EN[end_user_type]} body in a country with a "
+                          f"serious human-rights concern ({'; '.join(c.basis for c in serious)[:300]})")
+        reasons_nl.append(f"de eindgebruiker ({END_USER_TYPE_NL[end_user_type]}) bevindt zich in een land "
+                          f"met ernstige mensenrechtenzorgen")
+        sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
+    if matched:
+        reasons_en.append("the authority holds information about the end user")
+        reasons_nl.append("de autoriteit beschikt over informatie over de eindgebruiker")
+        sources += [c.record or f"end-user-concern:{c.name}" for c in matched]
+    n = i + 1
+    return Finding(
+        "catch_all_cyber_surveillance", i, f"{REG}, Article 5(1) and 5(2)",
+        f"Item {n} is a non-listed cyber-surveillance item (Article 2(20)) that is or may be intended for use "
+        f"in connection with internal repression and/or serious violations of human rights or international "
+        f"humanitarian law, because {'; and '.join(reasons_en)}: an authorisation is required under "
+        f"Article 5(1).",
+        f"Goed {n} is een niet-gelijst cybersurveillanceproduct (artikel 2, punt 20) dat bestemd (kan) zijn "
+        f"voor gebruik in verband met binnenlandse repressie en/of ernstige schendingen van mensenrechten, "
+        f"omdat {'; en '.join(reasons_nl)}: een vergunning is vereist op grond van artikel 5, lid 1.",
+        AD_HOC, tuple(dict.fromkeys(sources)), "Cyber-surveillance catch-all")
 
 
 def _notified(ctx, found: list[Finding], all_items: bool) -> list[Finding]:
