@@ -1,9 +1,10 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import views
 
 app_name = "backoffice"
 urlpatterns = [
+    path("reevaluation/", include("licensing.reevaluation.urls")),
     path("", views.dashboard, name="dashboard"),
     path("queues/", views.queue_list, name="queues"),
     path("cases/", views.case_search, name="cases"),
