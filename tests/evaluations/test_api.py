@@ -55,7 +55,12 @@ def test_api_client_needs_the_evaluate_scope(client, reference_data, api_token):
     assert post(client, BODY, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
 
 
-def test_exporter_never_sees_officer_only_registers(exporter_client, officer_client, reference_data):
+def test_exporter_never_sees_officer_only_registers(officer, exporter, reference_data):
+    from django.test import Client
+
+    officer_client, exporter_client = Client(), Client()
+    officer_client.force_login(officer)
+    exporter_client.force_login(exporter)
     body = {**BODY, "destination": "CN",
             "end_user": {"name": "XPCC Public Security Bureau", "country": "CN", "type": "police_security"},
             "items": [{"description": "Face recognition", "control_entry": None, "cyber_surveillance": True,
