@@ -72,12 +72,18 @@ def other_exporter(demo):
 
 
 @pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
+def officer_client(officer):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(officer)
+    return c
 
 
 @pytest.fixture
-def exporter_client(client, exporter):
-    client.force_login(exporter)
-    return client
+def exporter_client(exporter):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(exporter)
+    return c
