@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from licensing.admin import ApiClientAdmin as BaseApiClientAdmin
 from licensing.models import ApiClient, DeliveryStatus, WebhookDelivery
 from licensing.models.apiclients import SCOPES
-from licensing.services import api_clients
+from licensing.services import api_clients, webhooks
 
 
 class ApiClientForm(forms.ModelForm):
@@ -90,11 +90,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         from django.db import transaction
 
-        from .tasks import deliver_webhook
-
         ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
         WebhookDelivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.PENDING)
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: deliver_webhook.delay(pk))
+            transaction.on_commit(lambda pk=pk: webhooks.send(pk))
         messages.success(request, ngettext("%(n)d delivery queued.", "%(n)d deliveries queued.", len(ids)) % {
             "n": len(ids)})

@@ -71,8 +71,6 @@ def licence_changed(licence: Licence, event: str) -> list[WebhookDelivery]:
     """Store a delivery per subscribed client and send them once the surrounding transaction commits.
 
     event: "suspended", "revoked", "amended" or "reinstated" (with or without the "licence." prefix)."""
-    from licensing.customs.tasks import deliver_webhook
-
     event = _event(event)
     body = payload(licence, event)
     deliveries = [
@@ -81,8 +79,22 @@ def licence_changed(licence: Licence, event: str) -> list[WebhookDelivery]:
         for client in subscribers(licence)
     ]
     for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.delay(pk))
+        transaction.on_commit(lambda pk=delivery.pk: send(pk))
     return deliveries
+
+
+def send(delivery_id: int) -> None:
+    """Queue a delivery for the Celery task (retries with exponential back-off). Without a broker (eager Celery:
+    tests, development without Redis) the attempts run here one after another, and a failure is recorded in
+    the delivery rather than raised into the code that changed the licence."""
+    from licensing.customs.tasks import MAX_RETRIES, deliver_webhook
+
+    if not deliver_webhook.app.conf.task_always_eager:
+        deliver_webhook.delay(delivery_id)
+        return
+    for retries in range(MAX_RETRIES + 1):
+        if attempt(delivery_id, last_try=retries == MAX_RETRIES):
+            return
 
 
 def attempt(delivery_id: int, *, last_try: bool) -> bool:
