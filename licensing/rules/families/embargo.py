@@ -3,6 +3,8 @@ political declarations, which are human-rights considerations and never Art. 2(1
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..context import src
 from ..findings import CONSULT, REFUSAL_GROUND, REG, Finding
 from ..registry import rule
@@ -17,15 +19,23 @@ def embargo(ctx) -> list[Finding]:
     r = ctx.request
     if r.export_type == "intra_eu_transfer":
         return []
+    embargoes = tuple(ctx.embargoes)
+    declarations = tuple(ctx.measures_of(POLITICAL_DECLARATION))
+    if not embargoes and not declarations:
+        return []
+    return list(_findings(r.destination, embargoes, ctx.military, declarations))
+
+
+@lru_cache(maxsize=4096)
+def _findings(dest: str, embargoes: tuple, military: bool, declarations: tuple) -> tuple[Finding, ...]:
+    """Pure in its arguments (the measures in force and whether the use is military), so cached."""
     out = []
-    dest = r.destination
-    embargoes = ctx.embargoes
     if embargoes:
         full = [m for m in embargoes if m.scope != "partial"]
         sources = tuple(s for m in embargoes for s in src(ref(m), m.source_url))
         acts = "; ".join(sorted({m.legal_basis for m in embargoes}))
         basis = f"{REG}, Article 2(19); Article 15(1) and (2); {CRITERION_1}"
-        if ctx.military and full:
+        if military and full:
             out.append(Finding(
                 "arms_embargo", None, basis,
                 f"{dest} is subject to an arms embargo within the meaning of Article 2(19) ({acts}) and the items "
@@ -47,7 +57,7 @@ def embargo(ctx) -> list[Finding]:
                 f"meegewogen op grond van artikel 15 en criterium 1; militair eindgebruik valt onder de catch-all "
                 f"van artikel 4, lid 1, onder b.{partial_nl}",
                 CONSULT, sources, "Arms embargo"))
-    for m in ctx.measures_of(POLITICAL_DECLARATION):
+    for m in declarations:
         out.append(Finding(
             "political_declaration", None,
             f"{REG}, Article 15(1); Common Position 2008/944/CFSP, criterion 2",
