@@ -140,7 +140,7 @@ def compiled(snapshot: Snapshot) -> Compiled:
     return hit
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     request: Request
     snapshot: Snapshot
