@@ -117,7 +117,10 @@ def test_licence_amendment_limits_validity_and_issues_new_version(officer_client
 
 def test_licences_expire_when_validity_ends(officer, exporter):
     licence = _licence(officer, exporter)
-    assert licences.expire_due(today=licence.valid_until) == 0
-    assert licences.expire_due(today=licence.valid_until + timedelta(days=1)) == 1
+    licences.expire_due(today=licence.valid_until)
+    licence.refresh_from_db()
+    assert licence.status == "active"  # valid through its last day
+    assert licences.expire_due(today=licence.valid_until + timedelta(days=1)) >= 1
     licence.refresh_from_db()
     assert licence.status == "expired"
+    assert licence.application.audit_events.filter(action="licence.expire").exists()
