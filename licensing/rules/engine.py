@@ -37,13 +37,16 @@ def _recommend(ctx: Context) -> tuple[str, str | None, list[bool]]:
     notified = ctx.request.licence_requirement_notified
     ga_code, covered = ctx.memo.get("ga_covered", (None, frozenset()))
     by_item: dict[int | None, set[str]] = {}
+    needs: set[int | None] = set()  # items needing an authorisation that a GA does not replace
     for f in ctx.findings:
         by_item.setdefault(f.item, set()).add(f.effect)
+        if f.effect == REQUIRES_LICENCE and not (f.rule == "annex_i_listed" and f.item in covered):
+            needs.add(f.item)
     everywhere = by_item.get(None, set())
     required, pending = [], []
     for i in range(n):
         effects = by_item.get(i, set())
-        base = REQUIRES_LICENCE in effects and i not in covered
+        base = i in needs
         adhoc = AD_HOC in effects
         required.append(PROHIBITS in effects or base or (adhoc and notified))
         pending.append(adhoc and not notified and not base)

@@ -243,3 +243,21 @@ def test_notified_transaction_is_a_licence_application_even_without_a_catch_all_
     rec, rules, _ = run(request(item(None), destination="DE", export_type="intra_eu_transfer",
                                 licence_requirement_notified=True))
     assert rec == "no_licence_required"
+
+
+def test_ga_does_not_replace_a_sanctions_authorisation():
+    from licensing.rules.snapshot import GeneralAuthorisation
+
+    from .factories import GAS, NEW, measure
+
+    ga = GeneralAuthorisation(code="EU005", title="Telecoms", destinations=frozenset({"TR"}), items_included=("5A001",))
+    snap = snapshot(versions=(replace_version(NEW, GAS + (ga,)),), measures=(measure("TR", "telecom_monitoring_ban"),))
+    rec, rules, res = run(request(item("5A001.j"), destination="TR"), snap)
+    assert "general_authorisation" in rules and "sanctions_authorisation" in rules
+    assert rec == "approve" and res["items"][0]["licence_required"]
+
+
+def replace_version(version, gas):
+    from dataclasses import replace
+
+    return replace(version, general_authorisations=gas)
