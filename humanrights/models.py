@@ -206,14 +206,25 @@ class ScreeningEntry(models.Model):
         return self.name
 
 
+class ScreeningToken(models.Model):
+    """A word of the match keys of listed names, with the number of names holding it: the vocabulary
+    candidate retrieval looks words up in (exactly, and by trigram similarity on PostgreSQL)."""
+
+    token = models.CharField(max_length=100, unique=True)
+    df = models.PositiveIntegerField(default=0)  # names holding the word
+
+    def __str__(self):
+        return self.token
+
+
 class ScreeningName(models.Model):
-    """One name or alias of an entry, as its match key: the table candidate retrieval searches
-    (GIN trigram index on PostgreSQL, migration 0004)."""
+    """One name or alias of an entry, as its match key, with the words it is found by."""
 
     entry = models.ForeignKey(ScreeningEntry, on_delete=models.CASCADE, related_name="names")
     screening_list = models.ForeignKey(ScreeningList, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=500)
     key = models.CharField(max_length=500)
+    tokens = models.ManyToManyField(ScreeningToken, related_name="names")
 
     class Meta:
         indexes = [models.Index(fields=["key"], name="screeningname_key")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from django.db import connection
@@ -18,31 +19,62 @@ from .models import (
     ScreeningName,
 )
 
-# pg_trgm similarity below which a listed name is not even a candidate. Scores of 85+ on the
-# token ratios correspond to trigram similarities well above this; the margin keeps word-order
-# changes and units of an organisation ('..., Kashgar branch') among the candidates.
-TRIGRAM_THRESHOLD = 0.3
+# Candidate retrieval (see humanrights/indexing.py). A word of the screened name that the vocabulary
+# does not hold is looked up by trigram similarity (at least WORD_SIMILARITY, the FUZZY_WORDS closest);
+# the names holding the chosen words are ranked by the rarity of the words they share, reading at most
+# POSTINGS_BUDGET word-name links (the rarest words first), and the best CANDIDATE_LIMIT go to rapidfuzz.
+WORD_SIMILARITY = 0.4
+FUZZY_WORDS = 3
+POSTINGS_BUDGET = 5000
 CANDIDATE_LIMIT = 50
 
 
 def list_name_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple[int, str, str]]:
-    """Names of entries of active lists similar to a match key: [(entry_id, name, key)], most similar
-    first. PostgreSQL: GIN trigram index (pg_trgm); elsewhere a rapidfuzz scan (small test lists)."""
+    """Names of entries of active lists that may match a match key: [(entry_id, name, key)].
+    PostgreSQL: word look-ups (B-tree and pg_trgm indexes); elsewhere a rapidfuzz scan (small test lists)."""
     if not key:
         return []
     if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
-            cur.execute(
-                "SELECT n.entry_id, n.name, n.key FROM humanrights_screeningname n "
-                "JOIN humanrights_screeninglist l ON l.id = n.screening_list_id AND l.active "
-                "WHERE n.key %% %s ORDER BY n.key <-> %s LIMIT %s",
-                [key, key, limit],
-            )
-            return list(cur.fetchall())
+        return _pg_candidates(key, limit)
     rows = list(ScreeningName.objects.filter(screening_list__active=True).values_list("entry_id", "name", "key"))
     found = process.extract(key, [r[2] for r in rows], scorer=fuzz.token_set_ratio, limit=limit, score_cutoff=50)
     return [rows[i] for _, _, i in found]
+
+
+def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str]]:
+    from .indexing import tokens_of
+
+    words = tokens_of(key)
+    with connection.cursor() as cur:
+        cur.execute("SELECT token, id, df FROM humanrights_screeningtoken WHERE token = ANY(%s) AND df > 0", [words])
+        known = {t: (i, df) for t, i, df in cur.fetchall()}
+        chosen = dict(known.values())
+        missing = [w for w in words if w not in known and len(w) >= 3]
+        if missing:
+            cur.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(WORD_SIMILARITY)])
+            for w in missing:
+                cur.execute("SELECT id, df FROM humanrights_screeningtoken WHERE token %% %s AND df > 0 "
+                            "ORDER BY token <-> %s LIMIT %s", [w, w, FUZZY_WORDS])
+                chosen.update(dict(cur.fetchall()))
+        if not chosen:
+            return []
+        picked, budget = [], 0
+        for token_id, df in sorted(chosen.items(), key=lambda x: x[1]):
+            if picked and budget + df > POSTINGS_BUDGET:
+                break
+            picked.append((token_id, 1.0 / (1.0 + math.log(df))))
+            budget += df
+        cur.execute(
+            "SELECT n.entry_id, n.name, n.key FROM ("
+            "  SELECT l.screeningname_id AS id, sum(w.weight) AS score FROM humanrights_screeningname_tokens l"
+            "  JOIN unnest(%s::bigint[], %s::float8[]) AS w(id, weight) ON w.id = l.screeningtoken_id"
+            "  GROUP BY 1 ORDER BY 2 DESC LIMIT %s) c "
+            "JOIN humanrights_screeningname n ON n.id = c.id "
+            "JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active "
+            "ORDER BY c.score DESC",
+            [[p[0] for p in picked], [p[1] for p in picked], limit],
+        )
+        return list(cur.fetchall())
 
 
 def hits_for_application(application) -> list[ScreeningHit]:

@@ -24,7 +24,6 @@ from .models import (
     ScreeningEntry,
     ScreeningHit,
     ScreeningList,
-    ScreeningName,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -156,22 +155,18 @@ def import_screening_list(name: str, fmt: str, source: str, records, actor=None,
     """Replace the entries of a list with parsed records (all or nothing)."""
     from licensing.services import audit
 
-    from .matching import match_key
+    from . import indexing
 
     lst, created = ScreeningList.objects.select_for_update().get_or_create(
         name=name, defaults={"format": fmt, "source": source[:500]})
-    lst.entries.all().delete()
+    indexing.clear_list(lst)
     entries = ScreeningEntry.objects.bulk_create(
         [ScreeningEntry(screening_list=lst, source_id=r.source_id, kind=r.kind, name=r.name[:500],
                         aliases=r.aliases, countries=r.countries, addresses=r.addresses, programme=r.programme[:200],
                         basis=r.basis, source_url=r.source_url[:500], listed_on=r.listed_on) for r in records],
         batch_size=2000,
     )
-    ScreeningName.objects.bulk_create(
-        [ScreeningName(entry=e, screening_list=lst, name=n[:500], key=match_key(n)[:500])
-         for e in entries for n in [e.name, *e.aliases] if match_key(n)],
-        batch_size=5000,
-    )
+    indexing.index_entries(lst, entries)
     lst.format, lst.source, lst.sha256, lst.entry_count = fmt, source[:500], sha256, len(entries)
     lst.licence = licence or lst.licence
     lst.imported_at, lst.imported_by = timezone.now(), actor
