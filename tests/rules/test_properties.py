@@ -58,7 +58,8 @@ def test_evaluate_is_deterministic(req):
 
 
 @settings(max_examples=200, deadline=None)
-@given(request_st, st.sampled_from(["dual_use_export_ban", "telecom_monitoring_ban", "arms_embargo_un"]))
+@given(request_st, st.sampled_from(["dual_use_export_ban", "telecom_monitoring_ban", "arms_embargo_un",
+                                   "internal_repression_equipment_ban", "political_declaration"]))
 def test_adding_a_prohibition_never_relaxes(req, kind):
     before = evaluate(req, SNAP)["recommendation"]
     stricter = replace(SNAP, measures=SNAP.measures + (measure(req.destination, kind),))
