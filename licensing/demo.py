@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .demo_customs import load_customs_demo
+from .demo_portal import load_portal_demo
 from .models import Organisation, OrganisationRole, Role, User
 
 ORGANISATIONS = [
@@ -45,4 +46,5 @@ def load_demo(password: str) -> dict:
               **extra)
         logins.append((email, Role(role).label))
     extra_lines = load_customs_demo(orgs, password)["lines"]  # customs: DEMO-LIC-0001 and the demo-customs client
+    extra_lines += load_portal_demo(orgs)  # portal: draft and submitted applications, product catalogues
     return {"logins": logins, "organisations": orgs, "extra": extra_lines}

@@ -102,9 +102,9 @@ def test_incomplete_submit_lists_everything(exporter_client, exporter):
 
 def test_product_catalogue_and_pick_in_application(exporter_client, exporter):
     r = exporter_client.post(reverse("portal:product_new"), {"name": "TC-640 core", "description": "Camera core",
-                                                              "part_number": "TC-640", "control_entry": "6A003.b.4"})
+                                                              "part_number": "TC-999", "control_entry": "6A003.b.4"})
     assert r.status_code == 302
-    product = Product.objects.get(part_number="TC-640")
+    product = Product.objects.get(part_number="TC-999")
     app = complete_draft(exporter)
     data = {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
             "items-MAX_NUM_FORMS": "50", "items-0-product": str(product.pk), "items-0-quantity": "2",
@@ -156,3 +156,16 @@ def test_officer_and_anonymous_refused(officer_client):
 def test_products_factory_scoped(exporter, other_exporter, exporter_client):
     theirs = ProductFactory(organisation=other_exporter.organisation)
     assert exporter_client.get(reverse("portal:product_edit", args=[theirs.pk])).status_code == 404
+
+
+def test_duplicate_part_number_refused(exporter_client):
+    r = exporter_client.post(reverse("portal:product_new"), {"name": "Copy", "description": "x",
+                                                              "part_number": "TC-640"})
+    assert r.status_code == 200 and "Another product in your catalogue has this part number" in r.content.decode()
+
+
+def test_demo_data_has_drafts_and_submitted_for_both_organisations(exporter, other_exporter):
+    for user in (exporter, other_exporter):
+        apps = Application.objects.filter(organisation=user.organisation)
+        assert apps.filter(status=Status.DRAFT).exists()
+        assert apps.filter(status=Status.SUBMITTED, reference__startswith="DU-").exists()
