@@ -209,22 +209,26 @@ def _write_off(client, number, key, digest, declaration_reference, lines) -> Out
         if refusal:
             raise LicenceNotUsable({"detail": refusal[1], "reason": refusal[0], "status": effective_status(licence)})
 
-        usage = Usage.objects.create(licence=licence, declaration_reference=declaration_reference, client=client)
         requested = {ln.line: ln for ln in lines}
-        locked = list(
-            LicenceLine.objects.select_for_update(no_key=True)
-            .filter(licence=licence, line__in=requested)
-            .order_by("id")
-        )
-        unknown = sorted(set(requested) - {ll.line for ll in locked})
+        line_ids = dict(LicenceLine.objects.filter(licence=licence, line__in=requested).values_list("line", "id"))
+        unknown = sorted(set(requested) - set(line_ids))
         if unknown:
             raise UnknownLines({
                 "detail": _("Licence %(number)s has no line %(lines)s.") % {
                     "number": number, "lines": ", ".join(map(str, unknown))},
                 "lines": unknown,
             })
-        _check_balances(number, locked, requested)
+        # Written before the lines are locked, so the lock is held as briefly as possible (the usage lines'
+        # foreign keys do not wait on FOR NO KEY UPDATE).
+        usage = Usage.objects.create(licence=licence, declaration_reference=declaration_reference, client=client)
+        usage_lines = UsageLine.objects.bulk_create([
+            UsageLine(usage=usage, licence_line_id=line_ids[n], quantity=want.quantity, value_eur=want.value_eur)
+            for n, want in requested.items()
+        ])
 
+        locked = list(LicenceLine.objects.select_for_update(no_key=True).filter(pk__in=line_ids.values()).order_by("id"))
+        _check_balances(number, locked, requested)
+        by_id = {ul.licence_line_id: ul for ul in usage_lines}
         pairs = []
         for ll in locked:
             want = requested[ll.line]
@@ -233,8 +237,7 @@ def _write_off(client, number, key, digest, declaration_reference, lines) -> Out
             )
             ll.used_quantity += want.quantity
             ll.used_value_eur += want.value_eur
-            pairs.append((UsageLine(usage=usage, licence_line=ll, quantity=want.quantity, value_eur=want.value_eur), ll))
-        UsageLine.objects.bulk_create([ul for ul, _ll in pairs])
+            pairs.append((by_id[ll.pk], ll))
         pairs.sort(key=lambda p: p[1].line)
         body = receipt(usage, pairs)
         IdempotencyKey.objects.filter(pk=claimed.pk).update(response_status=201, response_body=body)
