@@ -137,3 +137,25 @@ def test_fifty_simultaneous_write_offs_over_http(live_server):
     assert refusal["lines"][0]["remaining_quantity"] == "0.000"
     assert_consistent(licence)
     assert sum(Decimal(b["lines"][0]["quantity"]) for s, b in results if s == 201) == 30
+
+
+def test_reversals_racing_write_offs_stay_consistent():
+    licence = licence_with_lines((30, 30000))
+    client, _ = api_client()
+    first = [service.write_off(client, licence.number, key=f"pre-{i}", declaration_reference=f"PRE{i}",
+                               lines=[service.RequestedLine(1, Decimal(1), Decimal(1000))]).usage.pk
+             for i in range(20)]
+
+    def fn(i):
+        if i < 40:  # every earlier usage reversed by two threads at once
+            return service.reverse(client, first[i % 20]).status_code
+        return write_off(client, licence.number, f"race-{i}", [(1, 1, 1000)])
+
+    results = run_simultaneously(60, fn)
+    assert results[:40] == [200] * 40
+    accepted = results[40:].count(201)
+    assert 10 <= accepted <= 20 and set(results[40:]) <= {201, 409}
+    assert Usage.objects.filter(pk__in=first, reversed_at__isnull=False).count() == 20
+    line = LicenceLine.objects.get(licence=licence, line=1)
+    assert line.used_quantity == accepted
+    assert_consistent(licence)
