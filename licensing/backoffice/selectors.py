@@ -74,18 +74,28 @@ def queue(user, name: str = "new", *, destination: str = "", control_entry: str 
         qs = qs.filter(submitted_at__lte=timezone.now() - timedelta(days=min_age_days))
     if q:
         qs = qs.filter(Q(reference__icontains=q) | Q(organisation__name__icontains=q) | Q(title__icontains=q))
+    if sort == "consultation_due":
+        qs = qs.annotate(next_consultation_due=Subquery(_open_consultations().order_by("due_on").values("due_on")[:1]))
+    return qs.order_by(*SORTS.get(sort, SORTS["oldest"]))
+
+
+def queue_rows(ids: list[int]) -> list[Application]:
+    """The rows of one queue page, in the order of `ids`, with what the table shows: one query (plus one
+    prefetch), whatever the queue's size. Paging first and annotating only the page's rows keeps deep pages
+    as fast as the first (PostgreSQL would otherwise compute the subqueries for every skipped row)."""
     end_user = Party.objects.filter(application=OuterRef("pk"), role=PartyRole.END_USER).values("name")[:1]
     next_due = _open_consultations().order_by("due_on").values("due_on")[:1]
     info_due = InformationRequest.objects.filter(
         application=OuterRef("pk"), replied_at__isnull=True).order_by("due_on").values("due_on")[:1]
-    qs = qs.select_related("organisation", "assigned_to").annotate(
+    rows = Application.objects.filter(pk__in=ids).select_related("organisation", "assigned_to").annotate(
         end_user_name=Subquery(end_user), next_consultation_due=Subquery(next_due),
         information_due=Subquery(info_due),
     ).prefetch_related(
         Prefetch("information_requests", queryset=InformationRequest.objects.only(
             "id", "application_id", "asked_at", "replied_at", "due_on"))
     )
-    return qs.order_by(*SORTS.get(sort, SORTS["oldest"]))
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def with_deadlines(rows):

@@ -30,9 +30,9 @@ def dashboard(request):
 def _queue_page(request, name: str, template: str):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    qs = selectors.queue(request.user, name, **filters)
+    qs = selectors.queue(request.user, name, **filters).values_list("pk", flat=True)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_deadlines(list(page.object_list))
+    page.object_list = selectors.with_deadlines(selectors.queue_rows(list(page.object_list)))
     return render(request, template, {
         "form": form, "page_obj": page, "cases": page.object_list, "queue": name, "queue_label": QUEUE_LABELS[name],
         "queue_tabs": [(n, QUEUE_LABELS[n]) for n in selectors.QUEUES if n != "all"],
