@@ -74,15 +74,18 @@ def _denials(name: str, country: str, today) -> list[Match]:
 def list_matches(name: str, country: str) -> list[Match]:
     """Matches in the imported lists: trigram candidates, then the matcher's score."""
     candidates = selectors.list_name_candidates(matching.match_key(name))
-    if not candidates:
-        return []
-    entries = ScreeningEntry.objects.in_bulk({c[0] for c in candidates})
     names: dict[int, list[str]] = {}
-    for entry_id, listed_name, _key in candidates:
+    countries: dict[int, tuple] = {}
+    for entry_id, listed_name, _key, entry_countries in candidates:
         names.setdefault(entry_id, []).append(listed_name)
-    cands = ((entries[i], ns, tuple(entries[i].countries) or None) for i, ns in names.items() if i in entries)
+        countries[entry_id] = tuple(entry_countries or ())
+    found = matching.best_matches(name, country, ((i, ns, countries[i] or None) for i, ns in names.items()))
+    if not found:
+        return []
+    entries = ScreeningEntry.objects.select_related("screening_list").in_bulk([i for i, _s, _m in found])
     out = []
-    for e, s, matched in matching.best_matches(name, country, cands):
+    for entry_id, s, matched in found:
+        e = entries[entry_id]
         what = _("entry %(id)s of the list '%(list)s' (%(programme)s)") % {
             "id": e.source_id, "list": e.screening_list.name, "programme": e.programme or e.kind}
         out.append(Match(RecordType.LIST_ENTRY, e.pk, f"{e.name} [{e.screening_list.name} {e.source_id}]", matched, s,

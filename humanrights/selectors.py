@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from django.db import connection
@@ -25,55 +24,62 @@ from .models import (
 # POSTINGS_BUDGET word-name links (the rarest words first), and the best CANDIDATE_LIMIT go to rapidfuzz.
 WORD_SIMILARITY = 0.4
 FUZZY_WORDS = 3
-POSTINGS_BUDGET = 5000
+POSTINGS_BUDGET = 3000
 CANDIDATE_LIMIT = 50
 
 
-def list_name_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple[int, str, str]]:
-    """Names of entries of active lists that may match a match key: [(entry_id, name, key)].
+def list_name_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple[int, str, str, list]]:
+    """Names of entries of active lists that may match a match key: [(entry_id, name, key, countries)].
     PostgreSQL: word look-ups (B-tree and pg_trgm indexes); elsewhere a rapidfuzz scan (small test lists)."""
     if not key:
         return []
     if connection.vendor == "postgresql":
         return _pg_candidates(key, limit)
-    rows = list(ScreeningName.objects.filter(screening_list__active=True).values_list("entry_id", "name", "key"))
+    rows = list(ScreeningName.objects.filter(screening_list__active=True)
+                .values_list("entry_id", "name", "key", "entry__countries"))
     found = process.extract(key, [r[2] for r in rows], scorer=fuzz.token_set_ratio, limit=limit, score_cutoff=50)
     return [rows[i] for _, _, i in found]
 
 
-def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str]]:
+# One round trip: the words found exactly, the closest vocabulary words (pg_trgm; the index answers
+# at the default similarity 0.3, the filter keeps WORD_SIMILARITY) for words the vocabulary lacks, the
+# rarest of them up to POSTINGS_BUDGET links (at least one word), the names holding the most (rarest) of
+# them, of active lists.
+_CANDIDATES_SQL = """
+WITH words AS (SELECT DISTINCT unnest(%(words)s::text[]) AS word),
+exact AS (
+    SELECT t.id, t.df, w.word FROM words w JOIN humanrights_screeningtoken t ON t.token = w.word AND t.df > 0),
+fuzzy AS (
+    SELECT f.id, f.df FROM words w CROSS JOIN LATERAL (
+        SELECT id, df FROM humanrights_screeningtoken
+        WHERE token %% w.word AND similarity(token, w.word) >= %(similarity)s AND df > 0
+        ORDER BY token <-> w.word LIMIT %(fuzzy)s) f
+    WHERE length(w.word) >= 3 AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.word = w.word)),
+chosen AS (SELECT DISTINCT id, df FROM (SELECT id, df FROM exact UNION ALL SELECT id, df FROM fuzzy) x),
+ranked AS (
+    SELECT id, df, sum(df) OVER (ORDER BY df, id) AS reach, row_number() OVER (ORDER BY df, id) AS n FROM chosen),
+picked AS (SELECT id, 1.0 / (1.0 + ln(df)) AS weight FROM ranked WHERE n = 1 OR reach <= %(budget)s),
+candidates AS (
+    SELECT l.screeningname_id AS id, sum(p.weight) AS score
+    FROM picked p JOIN humanrights_screeningname_tokens l ON l.screeningtoken_id = p.id
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %(limit)s)
+SELECT n.entry_id, n.name, n.key, e.countries FROM candidates c
+JOIN humanrights_screeningname n ON n.id = c.id
+JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active
+JOIN humanrights_screeningentry e ON e.id = n.entry_id
+ORDER BY c.score DESC, c.id
+"""
+
+
+def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str, list]]:
     from .indexing import tokens_of
 
-    words = tokens_of(key)
-    with connection.cursor() as cur:
-        cur.execute("SELECT token, id, df FROM humanrights_screeningtoken WHERE token = ANY(%s) AND df > 0", [words])
-        known = {t: (i, df) for t, i, df in cur.fetchall()}
-        chosen = dict(known.values())
-        missing = [w for w in words if w not in known and len(w) >= 3]
-        if missing:
-            cur.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(WORD_SIMILARITY)])
-            for w in missing:
-                cur.execute("SELECT id, df FROM humanrights_screeningtoken WHERE token %% %s AND df > 0 "
-                            "ORDER BY token <-> %s LIMIT %s", [w, w, FUZZY_WORDS])
-                chosen.update(dict(cur.fetchall()))
-        if not chosen:
-            return []
-        picked, budget = [], 0
-        for token_id, df in sorted(chosen.items(), key=lambda x: x[1]):
-            if picked and budget + df > POSTINGS_BUDGET:
-                break
-            picked.append((token_id, 1.0 / (1.0 + math.log(df))))
-            budget += df
-        cur.execute(
-            "SELECT n.entry_id, n.name, n.key FROM ("
-            "  SELECT l.screeningname_id AS id, sum(w.weight) AS score FROM humanrights_screeningname_tokens l"
-            "  JOIN unnest(%s::bigint[], %s::float8[]) AS w(id, weight) ON w.id = l.screeningtoken_id"
-            "  GROUP BY 1 ORDER BY 2 DESC LIMIT %s) c "
-            "JOIN humanrights_screeningname n ON n.id = c.id "
-            "JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active "
-            "ORDER BY c.score DESC",
-            [[p[0] for p in picked], [p[1] for p in picked], limit],
-        )
+    connection.ensure_connection()
+    # psycopg's own cursor with server-side binding: the statement is prepared once per connection, so
+    # PostgreSQL does not plan this query for every name
+    with connection.connection.cursor() as cur:
+        cur.execute(_CANDIDATES_SQL, {"words": tokens_of(key), "similarity": WORD_SIMILARITY, "fuzzy": FUZZY_WORDS,
+                                      "budget": POSTINGS_BUDGET, "limit": limit}, prepare=True)
         return list(cur.fetchall())
 
 
