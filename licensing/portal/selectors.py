@@ -72,6 +72,18 @@ def information_request(principal, app_pk, pk) -> InformationRequest:
     )
 
 
+def control_entries(codes_: list[str]) -> dict:
+    """Annex I entries (in the version in force) by code, to show their text next to a classification."""
+    from controllists import selectors as cl_selectors
+    from controllists.models import ControlEntry
+
+    version = cl_selectors.version_in_force()
+    wanted = [c for c in codes_ if c]
+    if version is None or not wanted:
+        return {}
+    return {e.code: e for e in ControlEntry.objects.filter(version=version, code__in=wanted)}
+
+
 def products(principal) -> QuerySet[Product]:
     return scoped(Product.objects.filter(archived=False), principal)
 

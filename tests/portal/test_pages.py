@@ -169,3 +169,11 @@ def test_demo_data_has_drafts_and_submitted_for_both_organisations(exporter, oth
         apps = Application.objects.filter(organisation=user.organisation)
         assert apps.filter(status=Status.DRAFT).exists()
         assert apps.filter(status=Status.SUBMITTED, reference__startswith="DU-").exists()
+
+
+def test_goods_step_shows_entry_text_and_plain_quantities(exporter_client, exporter):
+    app = complete_draft(exporter)
+    html = exporter_client.get(step(app, "goods")).content.decode()
+    assert 'id="id_items-0-control_entry-entry"' in html and "focal plane" in html
+    assert 'value="4"' in html and 'value="4.000"' not in html
+    assert 'id="id_items-1-control_entry-entry"' not in html  # not listed: no entry text

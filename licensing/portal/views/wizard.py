@@ -50,9 +50,18 @@ def _model_step(form_class):
 def _goods_build(request, app, data=None, files=None):
     initial = [{"product": i.product_id, "description": i.description, "part_number": i.part_number,
                 "control_entry": i.control_entry, "cyber_surveillance": "yes" if i.cyber_surveillance else "no",
-                "quantity": i.quantity, "value_eur": i.value_eur} for i in app.items.all()]
+                "quantity": _plain(i.quantity), "value_eur": i.value_eur} for i in app.items.all()]
     formset = f.ItemFormSet(data, prefix="items", initial=initial, products=selectors.products(request.user))
+    entries = selectors.control_entries([i["control_entry"] for i in initial])
+    for form in formset.forms:
+        form.entry = entries.get(form.initial.get("control_entry"))
     return {"formset": formset}
+
+
+def _plain(number) -> str:
+    """20.000 -> "20" (a quantity shown as "20.000" reads as twenty thousand in Dutch)."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _goods_save(request, app, forms):
@@ -126,14 +135,16 @@ def _valid(forms: dict) -> bool:
 
 def step_context(request, app, step, forms, **extra):
     index = STEP_NAMES.index(step)
+    missing = extra.pop("missing", None) or service.missing_for_submission(app)
+    incomplete = {FIELD_STEP.get(field, "general") for field in missing}
     context = {
         "application": app, "step": step, "step_label": dict(STEPS)[step], "steps": STEPS, "step_index": index,
         "previous_step": STEP_NAMES[index - 1] if index else None,
         "next_step": STEP_NAMES[index + 1] if index + 1 < len(STEP_NAMES) else None, **forms, **extra,
+        "complete_steps": [name for name in STEP_NAMES[:index] if name not in incomplete],
     }
     if step == "review":
         context["assessment"] = selectors.self_assessment(app)
-        missing = context.get("missing") or service.missing_for_submission(app)
         context["missing"] = [(FIELD_STEP.get(field, "general"), message)
                               for field, messages_ in missing.items() for message in messages_]
     if step == "documents":
