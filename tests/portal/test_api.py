@@ -174,3 +174,30 @@ def test_openapi_documents_the_endpoints(api):
     for p in ("/api/v1/applications/", "/api/v1/applications/{id}/", "/api/v1/applications/{id}/submit/",
               "/api/v1/applications/{id}/withdraw/", "/api/v1/applications/{application_pk}/documents/"):
         assert p in paths, p
+
+
+def test_officer_only_findings_never_shown_to_exporter(api, exporter):
+    """A denial by another member state is an officer-only finding: it is in the stored evaluation, but
+    neither the API, the review page nor the case page shows it to the exporter."""
+    import datetime
+
+    from humanrights.models import Denial
+    from licensing.rules import loader
+
+    Denial.objects.create(reference="DE-SECRET-77", origin="received", member_state="DE",
+                          control_entries=["6A003"], end_user="Indian Institute of Science", end_user_country="IN",
+                          destination="IN", denied_on=datetime.date(2025, 6, 1),
+                          review_due_on=datetime.date(2028, 6, 1))
+    loader.invalidate()
+    app = complete_draft(exporter)
+    review = api.get(f"/portal/applications/{app.pk}/edit/review/").content.decode()
+    assert "DE-SECRET-77" not in review
+    from licensing.services.applications import submit
+
+    submit(app, exporter)
+    app.refresh_from_db()
+    stored = [f["rule"] for f in app.latest_evaluation.response["findings"]]
+    assert "denial_consultation" in stored  # the officer sees it
+    body = api.get(f"{URL}{app.pk}/").json()
+    assert "DE-SECRET-77" not in str(body) and "denial_consultation" not in str(body)
+    assert "DE-SECRET-77" not in api.get(f"/portal/applications/{app.pk}/").content.decode()

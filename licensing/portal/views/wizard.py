@@ -168,7 +168,10 @@ def application_step(request, pk, step):
             try:
                 save(request, app, forms)
             except ValidationError as exc:
-                forms.get("form").add_error("file" if step == "documents" else None, exc)
+                if "form" in forms:
+                    forms["form"].add_error("file" if step == "documents" else None, exc)
+                else:
+                    messages.error(request, " ".join(exc.messages))
             else:
                 return redirect(_after_save(request, app, step))
         return render(request, f"portal/wizard/{step}.html", step_context(request, app, step, forms), status=200)
