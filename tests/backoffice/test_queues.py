@@ -103,4 +103,5 @@ def test_queue_page_runs_a_constant_number_of_queries(officer_client, exporter, 
     many = count_queries()
     assert many == few, f"{few} queries with 3 cases, {many} with 10,003"
     page = officer_client.get(reverse("backoffice:queues"), {"queue": "new"}).content.decode()
-    assert "of 10003 results" in page or "10003" in page
+    total = Application.objects.filter(status="submitted").count()
+    assert total >= 10_003 and f"of {total} results" in page
