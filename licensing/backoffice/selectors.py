@@ -167,15 +167,19 @@ def precedents(app: Application) -> dict:
     return {"classifications": classifications, "decisions": decisions}
 
 
-def screening_hits(app: Application) -> list:
-    """The humanrights app's screening hits for this case, when that model exists (optional)."""
+def screening_hits(app: Application) -> dict[int, list]:
+    """The humanrights app's current screening hits for this case's parties, by party id, when that model
+    exists (optional: the back office works without it)."""
     from django.apps import apps
 
     try:
         model = apps.get_model("humanrights", "ScreeningHit")
     except LookupError:
-        return []
+        return {}
+    by_party: dict[int, list] = {}
     try:
-        return list(model.objects.filter(application=app)[:50])
+        for hit in model.objects.filter(party__application=app, current=True).order_by("-score")[:100]:
+            by_party.setdefault(hit.party_id, []).append(hit)
     except Exception:  # noqa: BLE001 - another engineer's model may change shape; never break the case page
-        return []
+        return {}
+    return by_party

@@ -240,3 +240,17 @@ def test_verify_audit_chain_command_detects_tampering(officer_client, exporter):
     with pytest.raises(CommandError) as exc:
         call_command("verify_audit_chain")
     assert exc.value.returncode == 1 and f"event {event.pk}" in str(exc.value)
+
+
+def test_case_page_shows_screening_hits_per_party(officer_client, exporter):
+    from django.utils import timezone
+
+    from humanrights.models import ScreeningHit
+
+    app = cyber_case(exporter, evaluate=False)
+    party = app.parties.get()
+    ScreeningHit.objects.create(party=party, record_type="end_user_concern", record_id=1, score=97.0,
+                                record_label="Ministry of Public Security (PRC)", matched_name=party.name,
+                                reason="Name and country match a registered concern.", last_seen_at=timezone.now())
+    html = officer_client.get(reverse("backoffice:case_detail", args=[app.pk])).content.decode()
+    assert "Ministry of Public Security (PRC)" in html and "Name and country match a registered concern." in html

@@ -31,11 +31,15 @@ INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
 def _case_context(request, app, **forms) -> dict:
     evaluation = app.latest_evaluation.response if app.latest_evaluation_id else None
     pending = decisions.pending_decision(app)
+    hits = selectors.screening_hits(app)
+    parties = list(app.parties.all())
+    for party in parties:
+        party.hits = hits.get(party.pk, [])
     return {
         "case": app,
         "evaluation": evaluation,
         "items": list(app.items.all()),
-        "parties": list(app.parties.all()),
+        "parties": parties,
         "pending_decision": pending,
         "can_countersign": bool(pending and request.user.is_senior and pending.decided_by_id != request.user.pk),
         "sla_due": service_level_due(app.submitted_at, app.information_requests.all()),
@@ -45,7 +49,7 @@ def _case_context(request, app, **forms) -> dict:
         ],
         "history": selectors.history(app),
         "precedents": selectors.precedents(app),
-        "screening_hits": selectors.screening_hits(app),
+        "screening_hits": any(hits.values()),
         "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": app.assigned_to_id}),
         "note_form": forms.get("note_form") or NoteForm(),
         "information_form": forms.get("information_form") or InformationRequestForm(),
