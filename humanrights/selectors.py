@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from rapidfuzz import fuzz, process
 
 from .models import (
@@ -63,7 +63,7 @@ candidates AS (
     SELECT l.screeningname_id AS id, sum(p.weight) AS score
     FROM picked p JOIN humanrights_screeningname_tokens l ON l.screeningtoken_id = p.id
     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %(limit)s)
-SELECT n.entry_id, n.name, n.key, e.countries FROM candidates c
+SELECT n.entry_id, n.name, n.key, ARRAY(SELECT jsonb_array_elements_text(e.countries)) FROM candidates c
 JOIN humanrights_screeningname n ON n.id = c.id
 JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active
 JOIN humanrights_screeningentry e ON e.id = n.entry_id
@@ -90,10 +90,8 @@ def hits_for_application(application) -> list[ScreeningHit]:
         ScreeningHit.objects.filter(party__application=application)
         .filter(Q(current=True) | ~Q(disposition=Disposition.OPEN))
         .select_related("party", "decided_by")
-        .order_by(
-            # open hits first
-            "disposition", "-score", "id"
-        )
+        .annotate(undecided=Case(When(disposition=Disposition.OPEN, then=Value(0)), default=Value(1)))
+        .order_by("undecided", "-current", "-score", "id")
     )
 
 

@@ -47,6 +47,14 @@ def test_every_party_is_screened_against_lists_and_denials(demo, eu_list, receiv
                    (PartyRole.INTERMEDIATE_CONSIGNEE, RecordType.LIST_ENTRY)}
     almaz = next(h for h in hits_for_application(app) if h.record_type == RecordType.LIST_ENTRY)
     assert "EU sample" in almaz.record_label and "UKR" in almaz.reason
+    assert almaz.score == 100 and "same country RU" in almaz.reason
+
+
+def test_listed_country_is_a_signal(demo, eu_list):
+    elsewhere = end_user_app("Almaz Antey", "FR")
+    screening.screen_application(elsewhere.pk)
+    (hit,) = hits_for_application(elsewhere)
+    assert hit.score == 85 and "different country (FR, record: RU)" in hit.reason
 
 
 def test_transliterated_listed_person(demo, eu_list):
@@ -145,3 +153,11 @@ def test_rules_service_finds_the_registered_bureau(demo):
                    "quantity": 1, "value_eur": 1000}],
     })
     assert "end_user_concern" in {f["rule"] for f in res["findings"]}
+
+
+def test_undecided_hits_come_first(demo, officer):
+    app = application(parties=[(PartyRole.END_USER, "XPCC PSB", "CN"), (PartyRole.CONSIGNEE, "XUAR PSB", "CN")])
+    screening.screen_application(app.pk)
+    first = hits_for_application(app)[0]
+    services.decide_hit(first, Disposition.TRUE_MATCH, officer)
+    assert [h.disposition for h in hits_for_application(app)] == [Disposition.OPEN, Disposition.TRUE_MATCH]
