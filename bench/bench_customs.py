@@ -50,8 +50,8 @@ end
 """
 
 
-def wrk(url, duration, script=None, args=()):
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency", url]
+def wrk(url, duration, script=None, args=(), connections=CONNECTIONS):
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}", "--latency", url]
     if script:
         cmd[1:1] = ["-s", script]
     if args:
@@ -72,7 +72,14 @@ def prepare():
     from django.utils import timezone
 
     from licensing.models import (
-        ApiClient, IdempotencyKey, Licence, LicenceLine, LicenceStatus, Organisation, Usage, UsageLine,
+        ApiClient,
+        IdempotencyKey,
+        Licence,
+        LicenceLine,
+        LicenceStatus,
+        Organisation,
+        Usage,
+        UsageLine,
     )
     from licensing.models.apiclients import hash_token
 
@@ -142,6 +149,7 @@ def main():
         write_url = f"{base}/api/v1/customs/licences/{NUMBER}/usages/"
         wrk(check_url, "2s", check_script)  # warm every worker
         wrk(write_url, "2s", write_script, [f"warm{int(time.time())}"])
+        single = wrk(check_url, "5s", check_script, connections=1)
         check = wrk(check_url, opts.duration, check_script)
         write = wrk(write_url, opts.duration, write_script, [f"run{int(time.time())}"])
     finally:
@@ -151,6 +159,8 @@ def main():
     line, sums, usages = consistency(licence)
     workers = f"{opts.workers} workers" + (f" x {opts.threads} threads" if opts.threads > 1 else " (sync)")
     print(f"gunicorn {workers}, {CONNECTIONS} concurrent clients (wrk), PostgreSQL + Redis, {opts.duration} each")
+    print(f"licence check  GET  {single['rps']:8,.0f} req/s  p50 {single['p50']}  p99 {single['p99']}  "
+          "with ONE client (service time, no queueing)")
     print(f"licence check  GET  {check['rps']:8,.0f} req/s  p50 {check['p50']}  p99 {check['p99']}  "
           f"non-2xx {check['non2xx']}  socket errors {check['socket_errors']}   (target p99 < 20 ms)")
     print(f"write-off      POST {write['rps']:8,.0f} req/s  p50 {write['p50']}  p99 {write['p99']}  "
