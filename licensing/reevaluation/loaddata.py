@@ -87,7 +87,7 @@ def _templates(rng: random.Random, count: int) -> list[Template]:
             name, dest = rng.choice(concerns)
             eu = (name, "police_security")
         else:
-            eu = (f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)} {dest}", rng.choice(END_USER_TYPES))
+            eu = ("", rng.choice(END_USER_TYPES))  # a name is drawn for each application
         items = []
         for _i in range(rng.choice((1, 1, 2, 2, 3))):
             roll = rng.random()
@@ -109,7 +109,8 @@ def _body(t: Template, as_of, has_icp: bool) -> dict:
     return {
         "as_of": as_of.isoformat(), "destination": t.destination,
         "exporter": {"member_state": "NL", "has_icp": has_icp, "intra_group": False},
-        "end_user": {"name": t.end_user[0], "country": t.destination, "type": t.end_user[1]},
+        "end_user": {"name": t.end_user[0] or f"Nova Systems {t.destination}", "country": t.destination,
+                     "type": t.end_user[1]},
         "items": [{"description": d, "control_entry": c or None, "cyber_surveillance": cy, "quantity": 1,
                    "value_eur": 1000} for d, c, cy in t.items],
         "declarations": dict(zip(("wmd", "military_end_use", "internal_repression"), t.declarations, strict=True)),
@@ -171,8 +172,9 @@ def generate(applications: int, *, licences: int | None = None, organisations: i
                     items.append(ApplicationItem(application=app, position=pos, description=desc, control_entry=code,
                                                  cyber_surveillance=cy, quantity=rng.randint(1, 500),
                                                  value_eur=rng.randint(500, 2_000_000)))
-                parties.append(Party(application=app, role=PartyRole.END_USER, name=t.end_user[0],
-                                     country=t.destination, type=t.end_user[1]))
+                name = t.end_user[0] or f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)} {t.destination}"
+                parties.append(Party(application=app, role=PartyRole.END_USER, name=name, country=t.destination,
+                                     type=t.end_user[1]))
                 if rng.random() < 0.3:
                     parties.append(Party(application=app, role=PartyRole.CONSIGNEE, name=f"Consignee of {app.pk}",
                                          country=t.destination))
@@ -197,7 +199,7 @@ def _licences(rng, run, count, owners, pool, batch) -> None:
                 Licence(number=f"LL{run}-{made + k:07d}", holder=rng.choice(owners)[0],
                         valid_from=today - timedelta(days=rng.randint(0, 300)),
                         valid_until=today + timedelta(days=rng.randint(1, 700)), destinations=[t.destination],
-                        end_users=[t.end_user[0]])
+                        end_users=[t.end_user[0] or f"{rng.choice(COMPANY_WORDS)} {t.destination}"])
                 for k, t in enumerate(picks)], batch_size=batch)
             LicenceLine.objects.bulk_create([
                 LicenceLine(licence=lic, line=pos + 1, control_entry=code, description=desc,

@@ -37,7 +37,7 @@ from licensing.rules.service import response_hash
 from licensing.rules.validation import parse_request
 from licensing.services.evaluation import application_request
 
-from . import causes
+from . import causes, requests
 
 log = logging.getLogger(__name__)
 
@@ -100,13 +100,14 @@ def entry_changes(job: ReevaluationJob) -> dict[str, str]:
 
 @dataclass
 class Outcome:
-    case: object
+    case_id: int
     body: dict
     old_recommendation: str
     old_items: list[dict]
     response: dict | None  # the new (officer) response; None when the request no longer validates
     errors: dict | None = None
     stored: dict | None = None  # the case's last stored evaluation response, if any
+    row: requests.CaseRow | None = None  # applications: the fields the job may update
     new_recommendation: str = ""
     new_items: list[dict] = field(default_factory=list)
     changed: bool = False
@@ -118,6 +119,10 @@ def _run(body: dict, snapshot, today):
     request, errors = parse_request(body, snapshot, today)
     if errors:
         return None, errors
+    # The rules never read an item's description, quantity or value: leaving them out of the request lets
+    # the engine's result cache serve cases that differ only in those.
+    request = dataclasses.replace(request, items=tuple(
+        dataclasses.replace(i, description="", quantity=None, value_eur=None) for i in request.items))
     return evaluate(request, snapshot, audience="officer"), None
 
 
@@ -129,7 +134,7 @@ def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
     if outcome.response is not None:
         outcome.new_recommendation = outcome.response["recommendation"]
         outcome.new_items = causes.classification(outcome.response)
-    if isinstance(outcome.case, Licence):
+    if outcome.row is None:
         # A licence in force stays valid unless the export would now be refused or a line cannot be evaluated.
         outcome.changed = outcome.errors is not None or outcome.new_recommendation == "deny"
     else:
@@ -154,21 +159,14 @@ def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
 
 
 def evaluate_applications(job: ReevaluationJob, chunk: JobChunk, snapshot) -> list[Outcome]:
-    apps = (
-        application_scope(job)
-        .filter(id__gte=chunk.first_id, id__lte=chunk.last_id)
-        .select_related("organisation", "latest_evaluation")
-        .defer("latest_evaluation__request")
-        .prefetch_related("items", "parties")
-        .order_by("id")
-    )
+    rows = requests.application_rows(
+        application_scope(job).filter(id__gte=chunk.first_id, id__lte=chunk.last_id), job.as_of)
     today = timezone.localdate()
     out = []
-    for app in apps:
-        body = application_request(app, as_of=job.as_of)
-        response, errors = _run(body, snapshot, today)
-        stored = app.latest_evaluation.response if app.latest_evaluation_id else None
-        outcome = Outcome(app, body, app.recommendation, causes.classification(stored), response, errors, stored)
+    for row in rows:
+        response, errors = _run(row.body, snapshot, today)
+        outcome = Outcome(row.id, row.body, row.recommendation, causes.classification(row.stored), response, errors,
+                          row.stored, row)
         out.append(_assess(job, outcome, snapshot, today))
     return out
 
@@ -209,7 +207,7 @@ def evaluate_licences(job: ReevaluationJob, chunk: JobChunk, snapshot) -> list[O
         errors = next((e for _r, e in results if e), None)
         response = None if errors else _most_restrictive([r for r, _e in results])
         old = "approve"  # a licence in force is the authority's approval
-        outcome = Outcome(licence, bodies[0], old, [], response, errors)
+        outcome = Outcome(licence.pk, bodies[0], old, [], response, errors)
         out.append(_assess(job, outcome, snapshot, today))
     return out
 
@@ -234,7 +232,7 @@ def store(job: ReevaluationJob, chunk: JobChunk, outcomes: list[Outcome], snapsh
         refresh = [o for o in outcomes if is_app and o.response is not None
                    and (o.changed or o.old_recommendation != o.new_recommendation)]
         evaluations = Evaluation.objects.bulk_create(
-            [Evaluation(application=o.case, request=o.body, response=o.response,
+            [Evaluation(application_id=o.case_id, request=o.body, response=o.response,
                         control_list_version=o.response["control_list_version"], recommendation=o.new_recommendation,
                         reference_data_stamp=snapshot_stamp[:64], sha256=response_hash(o.body, o.response),
                         trigger=trigger)
@@ -244,7 +242,7 @@ def store(job: ReevaluationJob, chunk: JobChunk, outcomes: list[Outcome], snapsh
         by_case = {id(o): ev for o, ev in zip(refresh, evaluations, strict=True)}
         ReevaluationResult.objects.bulk_create(
             [ReevaluationResult(
-                job=job, application=o.case if is_app else None, licence=None if is_app else o.case,
+                job=job, application_id=o.case_id if is_app else None, licence_id=None if is_app else o.case_id,
                 old_recommendation=o.old_recommendation, new_recommendation=o.new_recommendation,
                 old_items=o.old_items if o.changed else [], new_items=o.new_items if o.changed else [],
                 changed=o.changed, cause=o.cause, cause_entries=o.sources, evaluation=by_case.get(id(o)))
@@ -254,11 +252,15 @@ def store(job: ReevaluationJob, chunk: JobChunk, outcomes: list[Outcome], snapsh
         if is_app:
             updated = []
             for o in outcomes:
-                app, ev = o.case, by_case.get(id(o))
+                ev = by_case.get(id(o))
                 if ev is None and not o.changed:
                     continue
+                row = o.row
+                app = Application(pk=o.case_id, latest_evaluation_id=row.latest_evaluation_id,
+                                  recommendation=row.recommendation, cyber_surveillance=row.cyber_surveillance,
+                                  flagged_reason=row.flagged_reason)
                 if ev is not None:
-                    app.latest_evaluation = ev
+                    app.latest_evaluation_id = ev.pk
                     app.recommendation = o.new_recommendation
                     app.cyber_surveillance = any(i.get("cyber_surveillance") for i in o.response.get("items", []))
                 if o.changed:

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from licensing.models import (
     Application,
@@ -181,3 +182,22 @@ def call_command_output(*args):
     buf = StringIO()
     call_command(*args, stdout=buf, stderr=StringIO())
     return buf.getvalue()
+
+
+def test_bulk_requests_equal_the_single_case_request(acme, acme_user):
+    from licensing.models import ApplicationItem, Party
+    from licensing.reevaluation.requests import application_rows
+    from licensing.services.evaluation import application_request
+
+    app = make_case(acme, acme_user, destination="CN", items=(("5A002.a.2", False), (None, True)),
+                    end_use="Monitoring", intra_group=True, declaration_wmd=True)
+    ApplicationItem.objects.filter(application=app, position=0).update(officer_control_entry="5A002",
+                                                                       officer_classified=True)
+    Party.objects.create(application=app, role="consignee", name="Forwarder Ltd", country="HK")
+    no_parties = make_case(acme, acme_user, destination="JP")
+    Party.objects.filter(application=no_parties).delete()
+    day = timezone.localdate()
+    rows = {r.id: r for r in application_rows(Application.objects.filter(pk__in=[app.pk, no_parties.pk]), day)}
+    for case in (app, no_parties):
+        fresh = Application.objects.select_related("organisation").get(pk=case.pk)
+        assert rows[case.pk].body == application_request(fresh, as_of=day)

@@ -1,0 +1,153 @@
+"""Re-evaluation of 100,000 applications on PostgreSQL with 2 Celery workers.
+
+    python bench/bench_reevaluation.py [--applications 100000] [--workers 2] [--concurrency 1] [--keep]
+
+Creates the database `dualis_bench` (dropped first, and again at the end unless --keep), generates the
+load data, starts the workers on a queue of its own (Redis database 8), runs `manage.py reevaluate --all`
+and prints: wall time, rate, peak memory per worker (resident set of the worker and its pool processes,
+sampled from /proc), and SQL queries per chunk (counted with CaptureQueriesContext in the chunk task).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB = "dualis_bench"
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/8")
+PY = sys.executable
+CELERY = str(Path(PY).with_name("celery"))
+
+
+def recreate_database(drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{DB}"')
+
+
+def environment(queue: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_TASK_ALWAYS")}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "dualis.settings.dev", "DEBUG": "false", "DATABASE_URL": f"{PG_BASE}/{DB}",
+        "REDIS_URL": REDIS, "CELERY_QUEUE": queue, "CACHE_KEY_PREFIX": queue, "REEVALUATION_LOG_QUERIES": "true",
+    })
+    return env
+
+
+def manage(env: dict, *args: str) -> tuple[str, float]:
+    start = time.perf_counter()
+    r = subprocess.run([PY, "manage.py", *args, "--skip-checks"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if r.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{r.stdout}\n{r.stderr}")
+    return r.stdout, time.perf_counter() - start
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        return 0.0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+class Sampler(threading.Thread):
+    def __init__(self, pids):
+        super().__init__(daemon=True)
+        self.pids, self.peak, self.stop = pids, dict.fromkeys(pids, 0.0), threading.Event()
+
+    def run(self):
+        while not self.stop.is_set():
+            for pid in self.pids:
+                self.peak[pid] = max(self.peak[pid], rss_mb(pid))
+            time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--applications", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=1, help="pool processes per worker")
+    parser.add_argument("--keep", action="store_true", help="keep the dualis_bench database")
+    args = parser.parse_args()
+
+    queue = f"dualis-bench-{uuid.uuid4().hex[:6]}"
+    env = environment(queue)
+    recreate_database()
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_reference_data")
+    out, gen_seconds = manage(env, "generate_load_data", "--applications", str(args.applications), "--seed", "1")
+    print(out.strip())
+    print(f"generate_load_data --applications {args.applications}: {gen_seconds:.1f} s")
+
+    logs = Path(tempfile.mkdtemp(prefix="bench-reevaluation-"))
+    workers = []
+    for n in range(args.workers):
+        log = open(logs / f"worker{n}.log", "wb")  # noqa: SIM115 - lives as long as the worker
+        workers.append(subprocess.Popen(
+            [CELERY, "-A", "dualis", "worker", "-Q", queue, "-c", str(args.concurrency), "-n", f"bench{n}-{queue}@%h",
+             "--without-gossip", "--without-mingle", "-l", "warning"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+    time.sleep(4)  # workers up
+    sampler = Sampler([w.pid for w in workers])
+    sampler.start()
+    try:
+        out, wall = manage(env, "reevaluate", "--all", "--verbosity", "0", "--timeout", "1800")
+    finally:
+        sampler.stop.set()
+        for w in workers:
+            os.killpg(w.pid, signal.SIGTERM)
+        for w in workers:
+            w.wait(timeout=60)
+    print(out.strip())
+    cases = int(re.search(r"Cases evaluated: (\d+)", out).group(1))
+    job_seconds = float(re.search(r"completed in ([\d.]+) s", out).group(1))
+    chunks = []
+    for log in logs.glob("worker*.log"):
+        chunks += [(int(c), int(q), float(s)) for c, q, s in
+                   re.findall(r"chunk \d+: (\d+) cases, (\d+) queries, ([\d.]+) s", log.read_text(errors="replace"))]
+    full = [q for c, q, _s in chunks if c == max(c for c, _q, _s in chunks)] if chunks else []
+    print()
+    print(f"cases re-evaluated:          {cases}")
+    print(f"wall time:                   {job_seconds:.1f} s (target < 60 s)")
+    print(f"rate:                        {cases / job_seconds:,.0f} cases/s")
+    for n, w in enumerate(workers):
+        print(f"peak memory, worker {n + 1}:      {sampler.peak[w.pid]:.0f} MB (worker + {args.concurrency} pool "
+              f"process(es); target < 500 MB)")
+    if chunks:
+        qs = [q for _c, q, _s in chunks]
+        print(f"SQL queries per chunk:       {min(qs)}–{max(qs)} over {len(chunks)} chunks "
+              f"(full chunks of {max(c for c, _q, _s in chunks)} cases: {min(full)}–{max(full)})")
+        print(f"seconds per chunk:           median {sorted(s for _c, _q, s in chunks)[len(chunks) // 2]:.2f}")
+    print(f"generation:                  {args.applications} applications in {gen_seconds:.1f} s")
+    print(f"(worker logs: {logs})")
+    if not args.keep:
+        recreate_database(drop_only=True)
+
+
+if __name__ == "__main__":
+    main()
