@@ -69,9 +69,9 @@ def cyber_case(exporter, **kw):
 
 def deny_case(exporter, **kw):
     """A listed IP-network surveillance system to Syria: the rules recommend refusal."""
+    kw.setdefault("end_user", {"name": "Syrian Telecommunications Establishment", "type": "government"})
     return submitted_case(
         exporter, destination="SY", end_use="Monitoring of national internet traffic",
         items=[{"description": "IP network surveillance system", "control_entry": "5A001.j", "cyber_surveillance": True,
-                "quantity": 1, "value_eur": 900000}],
-        end_user={"name": "Syrian Telecommunications Establishment", "type": "government"}, **kw,
+                "quantity": 1, "value_eur": 900000}], **kw,
     )
