@@ -104,6 +104,7 @@ class UsageCreateView(CustomsView):
                                  examples=[examples.OVERDRAW, examples.SUSPENDED, examples.EXPIRED]),
             422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key already used with another body",
                                  examples=[examples.KEY_REUSED]),
+            415: OpenApiResponse(ErrorSerializer, description="The body is not application/json"),
             **COMMON_ERRORS,
         },
         examples=[examples.WRITE_OFF_REQUEST],

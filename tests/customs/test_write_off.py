@@ -195,3 +195,16 @@ def test_no_token_is_401(client, licence):
                     content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
     assert r.status_code == 401
     assert used(licence, 1) == (0, 0)
+
+
+def test_form_encoded_body_is_415(api, licence):
+    r = api.post(f"/api/v1/customs/licences/{licence.number}/usages/", {"declaration_reference": "X"},
+                 HTTP_IDEMPOTENCY_KEY="k-form")
+    assert r.status_code == 415
+    assert used(licence, 1) == (0, 0)
+
+
+def test_malformed_json_is_400(api, licence):
+    r = api.post(f"/api/v1/customs/licences/{licence.number}/usages/", data="{not json",
+                 content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-bad")
+    assert r.status_code == 400 and "detail" in r.json()
