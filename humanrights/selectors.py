@@ -134,10 +134,12 @@ def _country_name(iso2: str) -> str:
 def country_profile(iso2: str, day: date) -> dict:
     """Everything the authority holds on a destination: measures, human-rights concern, and the
     applications, licences and refusals for it."""
-    from licensing.models import Application, Licence
+    from licensing.models import Application, Licence, Status
 
     apps = Application.objects.filter(destination=iso2).exclude(status="draft")
-    by_status = dict(apps.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    labels = dict(Status.choices)
+    by_status = [(labels.get(st, st), n) for st, n in
+                 apps.order_by("status").values_list("status").annotate(n=Count("id")).values_list("status", "n")]
     licences = Licence.objects.filter(destinations__contains=[iso2]) if connection.vendor == "postgresql" else [
         lic for lic in Licence.objects.all() if iso2 in (lic.destinations or [])
     ]
