@@ -118,6 +118,8 @@ def ensure_entries(target: int) -> int:
         name, kind = synthetic_name(rng)
         add(f"syn-{entry_id}", kind, [name], rng.choice(COUNTRIES))
     with pg.cursor() as cur:
+        # bulk load: no per-row foreign-key triggers (the generator writes consistent ids), indexes rebuilt after
+        cur.execute("SET session_replication_role = replica")
         cur.execute("DROP INDEX IF EXISTS screeningtoken_token_trgm")
         _copy(cur, "humanrights_screeningentry", ["id", "screening_list_id", "source_id", "kind", "name", "aliases",
                                                   "countries", "addresses", "programme", "basis", "source_url",
@@ -130,6 +132,7 @@ def ensure_entries(target: int) -> int:
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [next_id])
         cur.execute("UPDATE humanrights_screeningtoken t SET df = c.n FROM (SELECT screeningtoken_id, count(*) n "
                     "FROM humanrights_screeningname_tokens GROUP BY 1) c WHERE c.screeningtoken_id = t.id")
+        cur.execute("SET session_replication_role = DEFAULT")
         cur.execute("SET maintenance_work_mem = '512MB'")
         cur.execute("CREATE INDEX screeningtoken_token_trgm ON humanrights_screeningtoken "
                     "USING GIN (token gin_trgm_ops)")

@@ -24,7 +24,7 @@ from .models import (
 # POSTINGS_BUDGET word-name links (the rarest words first), and the best CANDIDATE_LIMIT go to rapidfuzz.
 WORD_SIMILARITY = 0.4
 FUZZY_WORDS = 3
-POSTINGS_BUDGET = 3000
+POSTINGS_BUDGET = 2000
 CANDIDATE_LIMIT = 50
 
 
