@@ -40,7 +40,7 @@ NUMBER_PARAM = OpenApiParameter(
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
     description="Unique per write-off (e.g. a UUID). The same key with the same body replays the original "
-                "response; with another body it is refused (422). A refused write-off does not use up the key.",
+                "response; with another body it is refused (422). A refused write-off does not use up the key. Keys are remembered for 48 hours.",
     pattern=r"^[\x21-\x7e]{1,200}$",
 )
 
