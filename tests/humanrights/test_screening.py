@@ -161,3 +161,15 @@ def test_undecided_hits_come_first(demo, officer):
     first = hits_for_application(app)[0]
     services.decide_hit(first, Disposition.TRUE_MATCH, officer)
     assert [h.disposition for h in hits_for_application(app)] == [Disposition.OPEN, Disposition.TRUE_MATCH]
+
+
+def test_list_import_rescreens_open_applications(demo, django_capture_on_commit_callbacks):
+    from humanrights.importers import eu_fsf
+
+    from .conftest import FIXTURES
+
+    app = end_user_app("Commercial Bank of Syria", "SY")
+    assert screening.screen_application(app.pk) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_screening_list("EU", "eu-fsf", "x.xml", eu_fsf.parse((FIXTURES / "eu_fsf_sample.xml").read_bytes()))
+    assert _hits(app) == [("Commercial Bank of Syria", "list_entry", "open")]
