@@ -200,6 +200,7 @@ def quality(label: str, predict):
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)
     sizes = [int(s) for s in sys.argv[1:]] or [100_000, 1_000_000]
     setup_django("dualis_bench_screening", load_reference=False)
     from humanrights import screening
