@@ -285,12 +285,11 @@ def reverse(client: ApiClient, usage_id: int) -> Outcome:
         if usage is None:
             raise UsageNotFound({"detail": _("No usage with id %(id)s for this client.") % {"id": usage_id}})
         usage_lines = list(usage.lines.all())
-        locked = {
-            ll.pk: ll
-            for ll in LicenceLine.objects.select_for_update(no_key=True)
-            .filter(pk__in=[ul.licence_line_id for ul in usage_lines]).order_by("id")
-        }
-        pairs = sorted(((ul, locked[ul.licence_line_id]) for ul in usage_lines), key=lambda p: p[1].line)
+        lines = LicenceLine.objects.filter(pk__in=[ul.licence_line_id for ul in usage_lines]).order_by("id")
+        if usage.reversed_at is None:
+            lines = lines.select_for_update(no_key=True)
+        by_id = {ll.pk: ll for ll in lines}
+        pairs = sorted(((ul, by_id[ul.licence_line_id]) for ul in usage_lines), key=lambda p: p[1].line)
         if usage.reversed_at is not None:
             return Outcome(200, receipt(usage, pairs), replayed=True, usage=usage)
         for ul, ll in pairs:
