@@ -13,7 +13,7 @@ from .applications import (
     Status,
 )
 from .audit import AuditEvent
-from .backoffice import IssuedDocument, IssuedDocumentKind
+from .backoffice import IssuedDocument, IssuedDocumentKind, LicenceTerms
 from .cases import CaseNote, Consultation, ConsultationKind, Decision, DecisionOutcome, Evaluation, InformationRequest
 from .customs import DeliveryStatus, WebhookDelivery, WebhookEvent
 from .licences import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
@@ -34,7 +34,7 @@ from .users import OrganisationRole, Role, User
 __all__ = [
     "ApiClient", "Application", "ApplicationItem", "AuditEvent", "CaseNote", "Consultation", "ConsultationKind",
     "Decision", "DecisionOutcome", "Document", "GeaCode", "GeaRegistration", "Objection", "ReferenceCounter", "DocumentKind", "EndUserType", "Evaluation", "ExportType",
-    "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
+    "IdempotencyKey", "InformationRequest", "IssuedDocument", "IssuedDocumentKind", "LicenceTerms", "Invitation", "Licence", "LicenceLine", "LicenceStatus", "LicenceType",
     "Organisation", "OrganisationRole", "Party", "PartyRole", "Product", "Role", "Status", "Usage", "UsageLine",
     "User", "DeliveryStatus", "WebhookDelivery", "WebhookEvent",
     "CaseKind", "JobChunk", "JobStatus", "ListActivation", "ReevaluationJob", "ReevaluationResult",

@@ -57,3 +57,13 @@ class IssuedDocument(models.Model):
         ref = self.licence.number if self.licence_id else (self.application.reference or self.application_id)
         suffix = f"-v{self.version}" if self.version > 1 else ""
         return f"{self.kind}-{ref}{suffix}.pdf"
+
+
+class LicenceTerms(models.Model):
+    """The licence conditions and validity an officer proposes with an approval; used when the licence is issued
+    (at once, or when the approval is countersigned)."""
+
+    decision = models.OneToOneField("licensing.Decision", on_delete=models.PROTECT, related_name="licence_terms")
+    conditions = models.TextField(_("conditions"), blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)

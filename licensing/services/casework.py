@@ -56,6 +56,8 @@ def assign(app: Application, assignee: User | None, actor) -> Application:
     app.refresh_from_db()
     audit.record(actor, "application.assign", app, application=app,
                  changes={"assigned_to": [old, assignee.email if assignee else None]})
+    if assignee is not None:
+        start_review_if_new(app, actor)  # an assigned case leaves the "new" queue
     return app
 
 

@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from licensing import workflow
-from licensing.models import Application, Consultation, ConsultationKind, Decision, DecisionOutcome, Status
+from licensing.models import (
+    Application,
+    Consultation,
+    ConsultationKind,
+    Decision,
+    DecisionOutcome,
+    LicenceTerms,
+    Status,
+)
 from licensing.services import audit
 from licensing.services.deadlines import ART_5_4_WORKING_DAYS, add_working_days
 
@@ -70,6 +78,12 @@ def decide(app: Application, actor, *, outcome: str, justification: str, grounds
         errors["grounds"] = _("A refusal must cite its grounds (the legal basis the exporter is told).")
     if outcome == Outcome.AD_HOC_REQUIREMENT and not any(not i.effective_control_entry for i in app.items.all()):
         errors["outcome"] = _("An ad-hoc licence requirement applies only to non-listed items; every item is listed.")
+    if outcome == Outcome.APPROVE and valid_until is not None:
+        from licensing.services.licences import max_valid_until
+
+        today = timezone.localdate()
+        if not today <= valid_until <= max_valid_until(today, app.large_project):
+            errors["valid_until"] = _("A licence runs from today for at most two years (four for a large project).")
     if errors:
         raise ValidationError(errors)
     if app.status not in workflow.REVIEWABLE:
@@ -87,34 +101,21 @@ def decide(app: Application, actor, *, outcome: str, justification: str, grounds
                      changes={"outcome": outcome, "justification": justification, "grounds": grounds,
                               "recommendation": recommendation, "departs_from_recommendation": departs,
                               "requires_countersignature": countersign})
+        _save_licence_terms(decision, conditions, valid_until)
         if countersign:
             workflow.transition(app, "propose_decision", actor, detail={"decision": decision.pk, "outcome": outcome})
-            _stash_licence_terms(decision, conditions, valid_until)
         else:
-            _take_effect(decision, actor, conditions=conditions, valid_until=valid_until)
+            _take_effect(decision, actor)
     return decision
 
 
-def _stash_licence_terms(decision: Decision, conditions: str, valid_until: date | None) -> None:
-    """Licence terms proposed with an approval waiting for countersignature (kept in the audit trail's
-    decision record; read back on countersignature)."""
+def _save_licence_terms(decision: Decision, conditions: str, valid_until: date | None) -> None:
+    """Licence terms proposed with an approval; used when the licence is issued."""
     if decision.outcome == Outcome.APPROVE and (conditions or valid_until):
-        audit.record(decision.decided_by, "decision.licence_terms", decision, application=decision.application,
-                     changes={"conditions": conditions, "valid_until": valid_until.isoformat() if valid_until else None})
+        LicenceTerms.objects.create(decision=decision, conditions=conditions, valid_until=valid_until)
 
 
-def _proposed_terms(decision: Decision) -> tuple[str, date | None]:
-    from licensing.models import AuditEvent
-
-    event = AuditEvent.objects.filter(action="decision.licence_terms", object_type="Decision",
-                                      object_id=str(decision.pk)).order_by("-id").first()
-    if not event:
-        return "", None
-    until = event.changes.get("valid_until")
-    return event.changes.get("conditions") or "", date.fromisoformat(until) if until else None
-
-
-def _take_effect(decision: Decision, actor, *, conditions: str = "", valid_until: date | None = None) -> None:
+def _take_effect(decision: Decision, actor) -> None:
     app = decision.application
     action = ACTION[decision.outcome]
     fields = {"licence_requirement_notified": True} if decision.outcome == Outcome.AD_HOC_REQUIREMENT else {}
@@ -122,8 +123,9 @@ def _take_effect(decision: Decision, actor, *, conditions: str = "", valid_until
     if decision.outcome == Outcome.APPROVE:
         from licensing.services.licences import issue_for_application
 
-        issue_for_application(app, decision.decided_by, valid_until=valid_until, conditions=conditions,
-                              decision=decision)
+        terms = LicenceTerms.objects.filter(decision=decision).first()
+        issue_for_application(app, decision.decided_by, valid_until=terms.valid_until if terms else None,
+                              conditions=terms.conditions if terms else "", decision=decision)
     elif decision.outcome == Outcome.DENY:
         from licensing.pdf import issue_document
 
@@ -152,8 +154,7 @@ def countersign(decision: Decision, actor, *, comment: str = "") -> Decision:
         audit.record(actor, "decision.countersign", decision, application=decision.application,
                      changes={"outcome": decision.outcome, "comment": decision.countersign_comment,
                               "decided_by": decision.decided_by.email})
-        conditions, valid_until = _proposed_terms(decision)
-        _take_effect(decision, actor, conditions=conditions, valid_until=valid_until)
+        _take_effect(decision, actor)
     return decision
 
 

@@ -254,3 +254,24 @@ def test_case_page_shows_screening_hits_per_party(officer_client, exporter):
                                 reason="Name and country match a registered concern.", last_seen_at=timezone.now())
     html = officer_client.get(reverse("backoffice:case_detail", args=[app.pk])).content.decode()
     assert "Ministry of Public Security (PRC)" in html and "Name and country match a registered concern." in html
+
+
+def test_countersigned_approval_issues_licence_with_the_proposed_terms(client, officer, senior, exporter):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    app = deny_case(exporter)  # recommendation deny: approving departs from it
+    client.force_login(officer)
+    too_late = timezone.localdate() + timedelta(days=3 * 365)
+    response = _decide(client, app, outcome="approve", justification="Assurances received.", other_grounds="Note",
+                       valid_until=too_late)
+    assert response.status_code == 400 and "at most two years" in response.content.decode()
+    until = timezone.localdate() + timedelta(days=180)
+    _decide(client, app, outcome="approve", justification="Assurances received.", other_grounds="Diplomatic note",
+            conditions="Post-shipment verification within 3 months.", valid_until=until)
+    assert not Licence.objects.filter(application=app).exists()
+    client.force_login(senior)
+    _countersign(client, Decision.objects.get(application=app))
+    licence = Licence.objects.get(application=app)
+    assert licence.valid_until == until and licence.conditions == "Post-shipment verification within 3 months."

@@ -35,6 +35,7 @@ def test_queues_show_the_right_cases(officer_client, officer, exporter):
 
     page = _queue(officer_client, queue="new")
     assert new.reference in page and consulted.reference in page and waiting.reference not in page
+    assert mine.reference not in page  # assigned: under review, no longer new
     page = _queue(officer_client, queue="mine")
     assert mine.reference in page and new.reference not in page
     page = _queue(officer_client, queue="team")
