@@ -24,5 +24,6 @@ urlpatterns = [
     path("licences/<int:pk>/status/", views.licence_status, name="licence_status"),
     path("licences/<int:pk>/amend/", views.licence_amend, name="licence_amend"),
     path("audit/", views.audit_log, name="audit"),
+    path("verify/", views.verify_document, name="verify_document"),
     re_path(r"^denials/export\.(?P<fmt>csv|json)$", views.denial_export, name="denial_export"),
 ]

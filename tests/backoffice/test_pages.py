@@ -86,3 +86,31 @@ def test_reclassification_refused_for_closed_case(officer_client, officer, expor
     response = officer_client.post(reverse("backoffice:item_reclassify", args=[app.pk, app.items.get().pk]),
                                    {"control_entry": "", "reason": ""})
     assert response.status_code == 400 and "This case is closed" in response.content.decode()
+
+
+def test_verify_document_by_code(officer_client, officer, exporter):
+    app = deny_case(exporter)
+    doc = issue_document("refusal_letter", application=app, actor=officer)
+    url = reverse("backoffice:verify_document")
+    html = officer_client.get(url, {"code": doc.verification_code.lower()}).content.decode()
+    assert "Genuine" in html and app.reference in html
+    assert "No document was issued" in officer_client.get(url, {"code": "AAAA-BBBB-CCCC"}).content.decode()
+    with open(doc.file.path, "ab") as fh:  # tampering with the stored file is detected
+        fh.write(b"x")
+    assert "no longer matches" in officer_client.get(url, {"code": doc.verification_code}).content.decode()
+
+
+def test_expire_licences_command(officer, exporter):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from licensing.models import Licence
+
+    app = submitted_case(exporter, destination="BR")
+    decisions.decide(app, officer, outcome="approve", justification="Fine.")
+    past = timezone.localdate() - timedelta(days=30)
+    Licence.objects.filter(application=app).update(valid_from=past, valid_until=past + timedelta(days=1))
+    call_command("expire_licences")
+    assert Licence.objects.get(application=app).status == "expired"

@@ -1,7 +1,7 @@
 """Back-office pages for licensing officers, one module per area. Every view is officer-only (server side);
 writes go through the services in licensing.services."""
 
-from .audit import audit_log, denial_export
+from .audit import audit_log, denial_export, verify_document
 from .cases import (
     case_assign,
     case_consultation,
@@ -21,5 +21,5 @@ __all__ = [
     "audit_log", "case_assign", "case_consultation", "case_decide", "case_detail", "case_information", "case_note",
     "case_search", "consultation_reply", "dashboard", "decision_countersign", "denial_export", "document_view",
     "issued_document", "item_reclassify", "licence_amend", "licence_detail", "licence_list", "licence_status",
-    "queue_list",
+    "queue_list", "verify_document",
 ]

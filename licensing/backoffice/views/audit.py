@@ -8,11 +8,29 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from licensing.access import officer_required
-from licensing.models import AuditEvent
+from licensing.models import AuditEvent, IssuedDocument
+from licensing.pdf import read_verified
 from licensing.services import audit
 
 DENIAL_FIELDS = ("reference", "member_state", "denied_on", "review_due_on", "destination", "end_user",
                  "end_user_country", "consignee", "control_entries", "item_description", "end_use", "reason")
+
+
+@officer_required
+def verify_document(request):
+    """Look up an issued document by its verification code (as printed on it) and check its stored hash."""
+    code = request.GET.get("code", "").strip().upper()
+    doc, intact = None, None
+    if code:
+        doc = IssuedDocument.objects.select_related("application", "licence", "issued_by").filter(
+            verification_code=code).first()
+        if doc:
+            try:
+                read_verified(doc)
+                intact = True
+            except (ValueError, OSError):
+                intact = False
+    return render(request, "backoffice/verify_document.html", {"code": code, "doc": doc, "intact": intact})
 
 
 @officer_required
