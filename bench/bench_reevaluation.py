@@ -56,16 +56,29 @@ def manage(env: dict, *args: str) -> tuple[str, float]:
     return r.stdout, time.perf_counter() - start
 
 
+def tree(pid: int) -> list[int]:
+    try:
+        return [pid, *(int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its (living) children."""
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
     total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        return 0.0
-    for p in pids:
+    for p in tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -91,7 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=1, help="pool processes per worker")
+    parser.add_argument("--concurrency", type=int, default=2,
+                        help="pool processes per worker (2, as docker-compose.yml runs them)")
     parser.add_argument("--keep", action="store_true", help="keep the dualis_bench database")
     args = parser.parse_args()
 
@@ -115,10 +129,13 @@ def main() -> None:
     time.sleep(4)  # workers up
     sampler = Sampler([w.pid for w in workers])
     sampler.start()
+    cpu_before = sum(cpu_seconds(w.pid) for w in workers)
+    load_before = os.getloadavg()[0]
     try:
         out, wall = manage(env, "reevaluate", "--all", "--verbosity", "0", "--timeout", "1800")
     finally:
         sampler.stop.set()
+        cpu = sum(cpu_seconds(w.pid) for w in workers) - cpu_before
         for w in workers:
             os.killpg(w.pid, signal.SIGTERM)
         for w in workers:
@@ -135,6 +152,10 @@ def main() -> None:
     print(f"cases re-evaluated:          {cases}")
     print(f"wall time:                   {job_seconds:.1f} s (target < 60 s)")
     print(f"rate:                        {cases / job_seconds:,.0f} cases/s")
+    print(f"worker CPU time:             {cpu:.1f} s = {1000 * cpu / cases:.2f} ms per case "
+          f"(on {os.cpu_count()} idle cores: about {cpu / (os.cpu_count() or 1):.0f} s)")
+    print(f"machine load average:        {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"({os.cpu_count()} cores; other work shares them)")
     for n, w in enumerate(workers):
         print(f"peak memory, worker {n + 1}:      {sampler.peak[w.pid]:.0f} MB (worker + {args.concurrency} pool "
               f"process(es); target < 500 MB)")

@@ -1,7 +1,8 @@
 """Realistic bulk data for benchmarks: submitted applications (varied destinations, items across Annex I
 categories, some cyber-surveillance, some end users of concern) and active licences.
 
-Never part of `make run`. Rows are written with bulk_create in batches; the recommendation each case
+Never part of `make run`. Rows are written in batches (PostgreSQL: COPY, with ids reserved from the
+table's sequence; elsewhere bulk_create); the recommendation each case
 shows is computed once per case *template* (destination, end user, item entries, declarations), so
 100,000 applications do not need 100,000 engine runs to generate.
 """
@@ -13,7 +14,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from licensing.models import (
@@ -135,6 +137,32 @@ def _organisations(rng: random.Random, run: str, count: int) -> list[tuple[Organ
     return list(zip(orgs, users, strict=True))
 
 
+def _reserve_ids(model, n: int) -> list[int]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                        [model._meta.db_table, n])
+            return [r[0] for r in cur.fetchall()]
+    start = (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    return list(range(start, start + n))
+
+
+def _insert(objects: list, batch: int) -> None:
+    """Insert model instances: COPY on PostgreSQL (several times faster than INSERT); ids from the sequence
+    unless the instances carry them."""
+    if not objects:
+        return
+    model = type(objects[0])
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=batch)
+        return
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and objects[0].pk is None)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cur, cur.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
+        for obj in objects:
+            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+
+
 def generate(applications: int, *, licences: int | None = None, organisations: int = 50, templates: int = 2000,
              batch: int = 2000, seed: int | None = None, as_of=None, progress=None) -> dict:
     """Create `applications` submitted applications (and `licences` active licences). Returns counts."""
@@ -165,7 +193,10 @@ def generate(applications: int, *, licences: int | None = None, organisations: i
                     declaration_internal_repression=t.declarations[2], recommendation=t.recommendation,
                     submitted_at=now - timedelta(days=rng.randint(0, 60)),
                     cyber_surveillance=any(cy for _d, _c, cy in t.items)))
-            apps = Application.objects.bulk_create(rows, batch_size=batch)
+            for app, pk in zip(rows, _reserve_ids(Application, len(rows)), strict=True):
+                app.pk = pk
+            _insert(rows, batch)
+            apps = rows
             items, parties = [], []
             for app, t in zip(apps, picks, strict=True):
                 for pos, (desc, code, cy) in enumerate(t.items):
@@ -178,8 +209,8 @@ def generate(applications: int, *, licences: int | None = None, organisations: i
                 if rng.random() < 0.3:
                     parties.append(Party(application=app, role=PartyRole.CONSIGNEE, name=f"Consignee of {app.pk}",
                                          country=t.destination))
-            ApplicationItem.objects.bulk_create(items, batch_size=batch * 2)
-            Party.objects.bulk_create(parties, batch_size=batch * 2)
+            _insert(items, batch * 2)
+            _insert(parties, batch * 2)
         made += n
         if progress:
             progress(made)
