@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from licensing.access import officer_required
@@ -26,6 +27,33 @@ from licensing.services import casework, decisions
 from licensing.services.deadlines import service_level_due
 
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
+ACTION_LABELS = {
+    "application.submit": _l("Submitted by the exporter"),
+    "application.start_review": _l("Review started"),
+    "application.assign": _l("Assigned"),
+    "application.request_information": _l("Information requested from the exporter"),
+    "application.answer_information": _l("Exporter answered"),
+    "application.propose_decision": _l("Decision proposed; awaiting countersignature"),
+    "application.reject_countersignature": _l("Countersignature refused; back under review"),
+    "application.approve": _l("Approved"),
+    "application.deny": _l("Refused"),
+    "application.impose_ad_hoc_requirement": _l("Ad-hoc licence requirement imposed"),
+    "application.decide_no_licence_required": _l("Decided: no licence required"),
+    "application.withdraw": _l("Withdrawn by the exporter"),
+    "decision.propose": _l("Decision proposed"),
+    "decision.take": _l("Decision taken"),
+    "decision.countersign": _l("Decision countersigned"),
+    "decision.reject_countersignature": _l("Countersignature refused"),
+    "case_note.create": _l("Internal note added"),
+    "item.reclassify": _l("Item re-classified by an officer"),
+    "information_request.create": _l("Question sent to the exporter"),
+    "information_request.reply": _l("Exporter's reply received"),
+    "consultation.create": _l("Consultation sent"),
+    "consultation.reply": _l("Consultation reply recorded"),
+    "denial.create": _l("Art. 16 denial notification created"),
+    "document.issue": _l("Document issued"),
+    "licence.issue": _l("Licence issued"),
+}
 
 
 def _case_context(request, app, **forms) -> dict:
@@ -44,7 +72,8 @@ def _case_context(request, app, **forms) -> dict:
         "can_countersign": bool(pending and request.user.is_senior and pending.decided_by_id != request.user.pk),
         "sla_due": service_level_due(app.submitted_at, app.information_requests.all()),
         "events": [
-            {"at": e.at, "actor": e.actor_label, "title": e.action, "detail": _summary(e.changes)}
+            {"at": e.at, "actor": e.actor_label, "title": ACTION_LABELS.get(e.action, e.action),
+             "detail": _summary(e.changes)}
             for e in selectors.timeline(app)
         ],
         "history": selectors.history(app),
