@@ -5,9 +5,12 @@ Concurrency design (PostgreSQL, READ COMMITTED):
   on the unique index until the first commits, then gets an IntegrityError and replays the stored response
   (or 422 when the body differs). A refused write-off rolls back everything, the key included, so the client
   may retry with the same key.
-- The licence lines are then locked with SELECT … FOR NO KEY UPDATE in id order (no deadlocks between
-  multi-line write-offs; usage-line foreign keys do not wait on the lock), checked, and updated with F()
-  expressions. The CheckConstraints used <= authorised are the last line of defence.
+- The usage and its lines are inserted next, before any lock (their foreign keys take KEY SHARE locks, which do
+  not wait on FOR NO KEY UPDATE).
+- Only then are the licence lines locked with SELECT … FOR NO KEY UPDATE in id order (no deadlocks between
+  multi-line write-offs), checked, and updated with F() expressions; the lock is held for that, the key's
+  response and the commit. The CheckConstraints used <= authorised are the last line of defence: if they ever
+  fire, the write-off is refused (409), never a 500.
 """
 
 from __future__ import annotations
