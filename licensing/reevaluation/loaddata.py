@@ -9,12 +9,14 @@ shows is computed once per case *template* (destination, end user, item entries,
 
 from __future__ import annotations
 
+import json
+import operator
 import random
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -157,10 +159,19 @@ def _insert(objects: list, batch: int) -> None:
         model.objects.bulk_create(objects, batch_size=batch)
         return
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and objects[0].pk is None)]
+    now = timezone.now()
+    getters = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            getters.append(lambda obj, f=f: now)
+        elif isinstance(f, models.JSONField):
+            getters.append(lambda obj, f=f: json.dumps(getattr(obj, f.attname)))
+        else:
+            getters.append(operator.attrgetter(f.attname))
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cur, cur.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
         for obj in objects:
-            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+            copy.write_row([get(obj) for get in getters])
 
 
 def generate(applications: int, *, licences: int | None = None, organisations: int = 50, templates: int = 2000,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from controllists.models import ControlListVersion, VersionStatus
 from controllists.selectors import compare, version_in_force
 from licensing.access import administrator_required, officer_required
-from licensing.models import ReevaluationJob, ReevaluationTrigger
+from licensing.models import ListActivation, ReevaluationJob, ReevaluationTrigger
 
 from . import activation, selectors, services
 from .forms import ControlListUploadForm
@@ -98,8 +98,7 @@ def version_preview(request, pk):
     counts = {kind: sum(1 for c in changes if c.change == kind) for kind in ("added", "removed", "changed")}
     return render(request, "backoffice/reevaluation/version_preview.html", {
         "version": version, "active": active, "changes": changes, "counts": counts,
-        "scheduled": getattr(version, "scheduled_activation", None) if hasattr(version, "scheduled_activation")
-        else None,
+        "scheduled": ListActivation.objects.filter(version=version).first(),
     })
 
 
