@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
 from humanrights.models import Denial
@@ -123,6 +123,22 @@ def test_author_cannot_countersign_own_refusal(client, senior, second_senior, ex
     assert app.status == Status.DENIED
 
 
+def test_audit_events_and_issued_documents_are_append_only_in_the_database(officer, exporter):
+    from licensing.pdf import issue_document
+
+    app = deny_case(exporter)
+    event = AuditEvent.objects.filter(application=app).first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(action="application.approve")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    doc = issue_document("refusal_letter", application=app, actor=officer)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        IssuedDocument.objects.filter(pk=doc.pk).update(sha256="0" * 64)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        IssuedDocument.objects.filter(pk=doc.pk).delete()
+
+
 def test_database_refuses_self_countersignature(officer, exporter):
     app = deny_case(exporter)
     decision = Decision.objects.create(application=app, outcome="deny", justification="x", decided_by=officer,
@@ -236,7 +252,10 @@ def test_verify_audit_chain_command_detects_tampering(officer_client, exporter):
     _deny(officer_client, app)
     call_command("verify_audit_chain")
     event = AuditEvent.objects.filter(application=app).order_by("id").first()
-    AuditEvent.objects.filter(pk=event.pk).update(changes={"status": ["submitted", "approved"]})
+    with connection.cursor() as cursor:  # someone with database rights bypasses the append-only triggers
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        AuditEvent.objects.filter(pk=event.pk).update(changes={"status": ["submitted", "approved"]})
+        cursor.execute("SET LOCAL session_replication_role = origin")
     with pytest.raises(CommandError) as exc:
         call_command("verify_audit_chain")
     assert exc.value.returncode == 1 and f"event {event.pk}" in str(exc.value)
