@@ -117,7 +117,7 @@ def ensure_entries(target: int) -> int:
     for _ in range(target - have - len(entries)):
         name, kind = synthetic_name(rng)
         add(f"syn-{entry_id}", kind, [name], rng.choice(COUNTRIES))
-    with pg.cursor() as cur:
+    with pg.transaction(), pg.cursor() as cur:  # all or nothing: an interrupted run leaves no partial data
         # bulk load: no per-row foreign-key triggers (the generator writes consistent ids), indexes rebuilt after
         cur.execute("SET session_replication_role = replica")
         cur.execute("DROP INDEX IF EXISTS screeningtoken_token_trgm")
@@ -136,12 +136,9 @@ def ensure_entries(target: int) -> int:
         cur.execute("SET maintenance_work_mem = '512MB'")
         cur.execute("CREATE INDEX screeningtoken_token_trgm ON humanrights_screeningtoken "
                     "USING GIN (token gin_trgm_ops)")
-    pg.commit()
-    pg.autocommit = True
-    with pg.cursor() as cur:  # visibility map for index-only scans, statistics for the planner
+    with pg.cursor() as cur:  # visibility map for index-only scans, statistics for the planner (autocommit)
         for table in ("humanrights_screeningtoken", "humanrights_screeningname", "humanrights_screeningname_tokens"):
             cur.execute(f"VACUUM ANALYZE {table}")
-    pg.autocommit = False
     ScreeningList.objects.filter(pk=lst.pk).update(entry_count=target)
     print(f"  generated {target - have:,} entries ({len(names):,} names, {len(new_tokens):,} new words, "
           f"{len(links):,} links) with COPY in {time.perf_counter() - t:.0f} s")

@@ -52,34 +52,39 @@ exact AS (
 fuzzy AS (
     SELECT f.id, f.df FROM words w CROSS JOIN LATERAL (
         SELECT id, df FROM humanrights_screeningtoken
-        WHERE token %% w.word AND similarity(token, w.word) >= %(similarity)s AND df > 0
-        ORDER BY token <-> w.word LIMIT %(fuzzy)s) f
+        WHERE token %% w.word AND similarity(token, w.word) >= {similarity} AND df > 0
+        ORDER BY token <-> w.word LIMIT {fuzzy}) f
     WHERE length(w.word) >= 3 AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.word = w.word)),
 chosen AS (SELECT DISTINCT id, df FROM (SELECT id, df FROM exact UNION ALL SELECT id, df FROM fuzzy) x),
 ranked AS (
     SELECT id, df, sum(df) OVER (ORDER BY df, id) AS reach, row_number() OVER (ORDER BY df, id) AS n FROM chosen),
-picked AS (SELECT id, 1.0 / (1.0 + ln(df)) AS weight FROM ranked WHERE n = 1 OR reach <= %(budget)s),
+picked AS (SELECT id, 1.0 / (1.0 + ln(df)) AS weight FROM ranked WHERE n = 1 OR reach <= {budget}),
 candidates AS (
     SELECT l.screeningname_id AS id, sum(p.weight) AS score
     FROM picked p JOIN humanrights_screeningname_tokens l ON l.screeningtoken_id = p.id
-    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %(limit)s)
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {limit})
 SELECT n.entry_id, n.name, n.key, ARRAY(SELECT jsonb_array_elements_text(e.countries)) FROM candidates c
 JOIN humanrights_screeningname n ON n.id = c.id
 JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active
 JOIN humanrights_screeningentry e ON e.id = n.entry_id
 ORDER BY c.score DESC, c.id
 """
+# the limits are constants written into the statement, so its generic (prepared) plan knows them
+_SQL_BY_LIMIT: dict[int, str] = {}
 
 
 def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str, list]]:
     from .indexing import tokens_of
 
+    sql = _SQL_BY_LIMIT.get(limit)
+    if sql is None:
+        sql = _SQL_BY_LIMIT[limit] = _CANDIDATES_SQL.format(
+            similarity=float(WORD_SIMILARITY), fuzzy=int(FUZZY_WORDS), budget=int(POSTINGS_BUDGET), limit=int(limit))
     connection.ensure_connection()
     # psycopg's own cursor with server-side binding: the statement is prepared once per connection, so
     # PostgreSQL does not plan this query for every name
     with connection.connection.cursor() as cur:
-        cur.execute(_CANDIDATES_SQL, {"words": tokens_of(key), "similarity": WORD_SIMILARITY, "fuzzy": FUZZY_WORDS,
-                                      "budget": POSTINGS_BUDGET, "limit": limit}, prepare=True)
+        cur.execute(sql, {"words": tokens_of(key)}, prepare=True)
         return list(cur.fetchall())
 
 
