@@ -39,11 +39,21 @@ def verify(secret: str, timestamp: int, body: bytes, signature: str) -> bool:
     return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-def _event(event: str) -> str:
+VERBS = {"suspend": WebhookEvent.SUSPENDED, "revoke": WebhookEvent.REVOKED, "amend": WebhookEvent.AMENDED,
+         "reinstate": WebhookEvent.REINSTATED}
+
+
+def _event(event: str) -> str | None:
+    """The event name: "suspend", "suspended" and "licence.suspended" all give "licence.suspended"; None for a
+    change clients are not told about ("expire": an expired licence shows as such in the check)."""
+    if event in VERBS:
+        return VERBS[event]
     value = event if event.startswith("licence.") else f"licence.{event}"
-    if value not in WebhookEvent.values:
-        raise ValueError(f"Unknown licence event {event!r}; expected one of {', '.join(WebhookEvent.values)}.")
-    return value
+    if value in WebhookEvent.values:
+        return value
+    if event in ("expire", "expired", "licence.expired"):
+        return None
+    raise ValueError(f"Unknown licence event {event!r}; expected one of {', '.join(WebhookEvent.values)}.")
 
 
 def subscribers(licence: Licence):
@@ -70,8 +80,11 @@ def payload(licence: Licence, event: str) -> dict:
 def licence_changed(licence: Licence, event: str) -> list[WebhookDelivery]:
     """Store a delivery per subscribed client and send them once the surrounding transaction commits.
 
-    event: "suspended", "revoked", "amended" or "reinstated" (with or without the "licence." prefix)."""
+    event: the back-office action ("suspend", "revoke", "amend", "reinstate"; "expire" sends nothing) or the event
+    name ("suspended", "licence.suspended", …)."""
     event = _event(event)
+    if event is None:
+        return []
     body = payload(licence, event)
     deliveries = [
         WebhookDelivery.objects.create(client=client, licence=licence, event=event, url=client.webhook_url,

@@ -124,3 +124,15 @@ def test_administrators_see_deliveries(client, django_user_model, receiver):
     assert licence.number in r.content.decode()
     delivery = WebhookDelivery.objects.get()
     assert client.get(f"/admin/licensing/webhookdelivery/{delivery.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize("action,event", [("suspend", "licence.suspended"), ("revoke", "licence.revoked"),
+                                          ("amend", "licence.amended"), ("reinstate", "licence.reinstated")])
+def test_back_office_actions_map_to_events(receiver, action, event):
+    api_client("hooked", "licences:read", webhook_url=receiver.url)
+    assert [d.event for d in webhooks.licence_changed(licence_with_lines(), action)] == [event]
+
+
+def test_expiry_sends_nothing(receiver):
+    api_client("hooked", "licences:read", webhook_url=receiver.url)
+    assert webhooks.licence_changed(licence_with_lines(), "expire") == []
