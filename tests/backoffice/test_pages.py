@@ -114,3 +114,47 @@ def test_expire_licences_command(officer, exporter):
     Licence.objects.filter(application=app).update(valid_from=past, valid_until=past + timedelta(days=1))
     call_command("expire_licences")
     assert Licence.objects.get(application=app).status == "expired"
+
+
+def test_every_backoffice_action_refuses_exporters_and_anonymous(client, officer, senior, exporter):
+    from licensing.models import Consultation, Decision, Licence
+
+    app = deny_case(exporter)
+    decisions.decide(app, officer, outcome="deny", justification="Prohibited.", grounds=["Reg. 36/2012"])
+    decision = Decision.objects.get(application=app)
+    consultation = casework.open_consultation(app, kind="foreign_affairs", consulted_party="MFA", question="?",
+                                              actor=officer)
+    approved = submitted_case(exporter, destination="BR")
+    decisions.decide(approved, officer, outcome="approve", justification="Fine.")
+    licence = Licence.objects.get(application=approved)
+    doc = IssuedDocument.objects.get(licence=licence)
+    posts = [
+        (reverse("backoffice:case_assign", args=[app.pk]), {"assign_to_me": "1"}),
+        (reverse("backoffice:case_note", args=[app.pk]), {"text": "x"}),
+        (reverse("backoffice:item_reclassify", args=[app.pk, app.items.get().pk]), {"control_entry": ""}),
+        (reverse("backoffice:case_information", args=[app.pk]), {"question": "x"}),
+        (reverse("backoffice:case_consultation", args=[app.pk]), {"kind": "other", "consulted_party": "x",
+                                                                  "question": "x"}),
+        (reverse("backoffice:consultation_reply", args=[consultation.pk]), {"reply": "x"}),
+        (reverse("backoffice:case_decide", args=[app.pk]), {"outcome": "approve", "justification": "x"}),
+        (reverse("backoffice:decision_countersign", args=[decision.pk]), {"action": "countersign"}),
+        (reverse("backoffice:licence_status", args=[licence.pk]), {"action": "revoke", "reason": "x"}),
+        (reverse("backoffice:licence_amend", args=[licence.pk]), {"valid_until": "2027-01-01", "reason": "x"}),
+    ]
+    gets = [reverse("backoffice:issued_document", args=[doc.pk]), reverse("backoffice:verify_document"),
+            reverse("backoffice:licence_detail", args=[licence.pk]), reverse("backoffice:denial_export", args=["csv"])]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 302  # anonymous: to the login page
+    for url in gets:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(exporter)
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    for url in gets:
+        assert client.get(url).status_code == 403, url
+    decision.refresh_from_db()
+    licence.refresh_from_db()
+    assert not decision.effective and licence.status == "active"
+    assert not Consultation.objects.filter(application=app, kind="other").exists()
+    assert not app.notes.exists()
