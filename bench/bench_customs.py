@@ -149,6 +149,7 @@ def main():
         write_url = f"{base}/api/v1/customs/licences/{NUMBER}/usages/"
         wrk(check_url, "2s", check_script)  # warm every worker
         wrk(write_url, "2s", write_script, [f"warm{int(time.time())}"])
+        health = wrk(f"{base}/api/v1/health/", "5s")
         single = wrk(check_url, "5s", check_script, connections=1)
         check = wrk(check_url, opts.duration, check_script)
         write = wrk(write_url, opts.duration, write_script, [f"run{int(time.time())}"])
@@ -159,6 +160,8 @@ def main():
     line, sums, usages = consistency(licence)
     workers = f"{opts.workers} workers" + (f" x {opts.threads} threads" if opts.threads > 1 else " (sync)")
     print(f"gunicorn {workers}, {CONNECTIONS} concurrent clients (wrk), PostgreSQL + Redis, {opts.duration} each")
+    print(f"baseline       GET  {health['rps']:8,.0f} req/s  p50 {health['p50']}  p99 {health['p99']}  "
+          "/api/v1/health/ (trivial DRF view: what this machine gives right now)")
     print(f"licence check  GET  {single['rps']:8,.0f} req/s  p50 {single['p50']}  p99 {single['p99']}  "
           "with ONE client (service time, no queueing)")
     print(f"licence check  GET  {check['rps']:8,.0f} req/s  p50 {check['p50']}  p99 {check['p99']}  "
