@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,11 +92,16 @@ def decide(app: Application, actor, *, outcome: str, justification: str, grounds
 
     countersign = needs_countersignature(outcome, recommendation)
     with transaction.atomic():
-        decision = Decision.objects.create(
-            application=app, outcome=outcome, justification=justification, grounds=grounds,
-            recommendation=recommendation, evaluation=app.latest_evaluation, departs_from_recommendation=departs,
-            requires_countersignature=countersign, decided_by=actor, effective=not countersign,
-        )
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    application=app, outcome=outcome, justification=justification, grounds=grounds,
+                    recommendation=recommendation, evaluation=app.latest_evaluation,
+                    departs_from_recommendation=departs, requires_countersignature=countersign, decided_by=actor,
+                    effective=not countersign,
+                )
+        except IntegrityError as exc:  # another officer's decision is already waiting for countersignature
+            raise ValidationError(_("Another decision on this case is waiting for countersignature.")) from exc
         audit.record(actor, "decision.propose" if countersign else "decision.take", decision, application=app,
                      changes={"outcome": outcome, "justification": justification, "grounds": grounds,
                               "recommendation": recommendation, "departs_from_recommendation": departs,
