@@ -46,6 +46,13 @@ class CompiledVersion:
         self._facts: dict[str | None, ItemFacts] = {}
         self._gas_for: dict[str, tuple] = {}
         self.ga_items: dict[tuple, tuple[bool, str | None]] = {}  # (GA, code, cyber) -> (in scope, exclusion)
+        self.memo: dict = {}  # findings the families derive from this version alone (bounded)
+
+    def remember(self, key, value):
+        if len(self.memo) > 100000:
+            self.memo.clear()
+        self.memo[key] = value
+        return value
 
     def gas_for(self, destination: str) -> tuple:
         """General authorisations whose destination lists include ``destination`` (cached)."""
@@ -70,6 +77,31 @@ class CompiledVersion:
         return hit
 
 
+class DestinationState:
+    """Measures and concerns in force for a destination, indexed; ``memo`` holds the findings the
+    families derive from them and a few request facts (bounded)."""
+
+    __slots__ = ("destination", "measures", "concerns", "by_kind", "serious", "embargoes", "memo")
+
+    def __init__(self, destination: str, measures: tuple, concerns: tuple):
+        self.destination = destination
+        self.measures = measures
+        self.concerns = concerns
+        by_kind: dict[str, tuple] = {}
+        for m in measures:
+            by_kind[m.measure] = by_kind.get(m.measure, ()) + (m,)
+        self.by_kind = by_kind
+        self.serious = tuple(c for c in concerns if c.level == "serious")
+        self.embargoes = tuple(m for m in measures if m.measure in ARMS_EMBARGO_MEASURES)
+        self.memo: dict = {}
+
+    def remember(self, key, value):
+        if len(self.memo) > 20000:
+            self.memo.clear()
+        self.memo[key] = value
+        return value
+
+
 class Compiled:
     """Everything the rules look up, indexed once per snapshot."""
 
@@ -80,7 +112,8 @@ class Compiled:
         self.concerns: dict[str, tuple[CountryConcern, ...]] = _by_country(snapshot.country_concerns)
         self.end_user_concerns = tuple(snapshot.end_user_concerns)
         self._names: dict[tuple, list] = {}
-        self._in_force: dict[tuple[str, date], tuple] = {}
+        self._in_force: dict[tuple[str, date], DestinationState] = {}
+        self._states: dict[tuple, DestinationState] = {}
         self.results: dict = {}  # (request, audience) -> response, filled by the engine
         self.denials_by_destination = {}
         for d in snapshot.denials:
@@ -89,11 +122,21 @@ class Compiled:
 
     def in_force_for(self, destination: str, day: date) -> tuple[tuple[CountryMeasure, ...], tuple[CountryConcern, ...]]:
         """Measures and country concerns in force for a destination on a day (cached)."""
+        state = self.destination_state(destination, day)
+        return state.measures, state.concerns
+
+    def destination_state(self, destination: str, day: date) -> DestinationState:
+        """What is in force for a destination on a day (cached; days with the same measures and
+        concerns in force share one state, and with it the families' memos)."""
         key = (destination, day)
         hit = self._in_force.get(key)
         if hit is None:
-            hit = (tuple(m for m in self.measures.get(destination, ()) if in_force(m.since, m.until, day)),
-                   tuple(c for c in self.concerns.get(destination, ()) if in_force(c.since, c.until, day)))
+            measures = tuple(m for m in self.measures.get(destination, ()) if in_force(m.since, m.until, day))
+            concerns = tuple(c for c in self.concerns.get(destination, ()) if in_force(c.since, c.until, day))
+            content = (destination, tuple(map(id, measures)), tuple(map(id, concerns)))
+            hit = self._states.get(content)
+            if hit is None:
+                hit = self._states[content] = DestinationState(destination, measures, concerns)
             if len(self._in_force) > 50000:
                 self._in_force.clear()
             self._in_force[key] = hit
@@ -153,17 +196,22 @@ class Context:
     memo: dict = field(default_factory=dict)  # families may share derived facts here
     rows: tuple[tuple[int, Item, ItemFacts], ...] = ()
     cyber_flags: tuple[bool, ...] = ()
+    state: DestinationState | None = None  # what is in force for the destination (shared, read-only)
+    listed_flags: tuple[bool, ...] = ()
 
     @classmethod
-    def build(cls, request: Request, snapshot: Snapshot) -> Context:
-        comp = compiled(snapshot)
+    def build(cls, request: Request, snapshot: Snapshot, comp: Compiled | None = None) -> Context:
+        if comp is None:
+            comp = compiled(snapshot)
         cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
-        measures, concerns = comp.in_force_for(request.destination, request.as_of)
-        facts = tuple(cv.facts(i.control_entry) for i in request.items)
-        return cls(request, snapshot, cv, comp, facts, measures, concerns,
-                   rows=tuple((i, item, facts[i]) for i, item in enumerate(request.items)),
-                   cyber_flags=tuple(item.cyber_surveillance or f.cyber_root is not None
-                                     for item, f in zip(request.items, facts, strict=True)))
+        state = comp.destination_state(request.destination, request.as_of)
+        facts_of = cv.facts
+        items = request.items
+        facts = tuple([facts_of(i.control_entry) for i in items])
+        return cls(request, snapshot, cv, comp, facts, state.measures, state.concerns, [], {},
+                   tuple([(i, item, facts[i]) for i, item in enumerate(items)]),
+                   tuple([item.cyber_surveillance or f.cyber_root is not None for item, f in zip(items, facts, strict=True)]),
+                   state, tuple([f.listed for f in facts]))
 
     # --- shared facts -------------------------------------------------------------------------
     @property
@@ -177,12 +225,14 @@ class Context:
     def measures_of(self, *kinds: str) -> list[CountryMeasure]:
         if not self.measures:
             return []
+        if len(kinds) == 1:
+            return list(self.state.by_kind.get(kinds[0], ()))
         return [m for m in self.measures if m.measure in kinds]
 
     @property
     def embargoes(self) -> list[CountryMeasure]:
         """Art. 2(19) arms embargoes in force for the destination (political declarations are not)."""
-        return self.measures_of(*ARMS_EMBARGO_MEASURES)
+        return list(self.state.embargoes)
 
     @property
     def military(self) -> bool:
@@ -190,7 +240,7 @@ class Context:
 
     @property
     def serious_concerns(self) -> list[CountryConcern]:
-        return [c for c in self.concerns if c.level == "serious"]
+        return list(self.state.serious)
 
     def rules(self, *names: str) -> list[Finding]:
         return [f for f in self.findings if f.rule in names]

@@ -21,6 +21,7 @@ also ban brokering and technical assistance); general authorisations never cover
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 
 from . import registry
 from .context import Context, compiled
@@ -32,30 +33,37 @@ from .validation import Request, parse_request
 RECOMMENDATIONS = ("deny", "ad_hoc_licence_required", "approve", "general_authorisation", "no_licence_required")
 
 
+_BITS = {PROHIBITS: 1, REFUSAL_GROUND: 2, AD_HOC: 4}
+_NOTHING_COVERED = (None, frozenset())
+
+
 def _recommend(ctx: Context) -> tuple[str, str | None, list[bool]]:
-    n = len(ctx.request.items)
-    notified = ctx.request.licence_requirement_notified
-    ga_code, covered = ctx.memo.get("ga_covered", (None, frozenset()))
-    by_item: dict[int | None, set[str]] = {}
+    request = ctx.request
+    n = len(request.items)
+    notified = request.licence_requirement_notified
+    ga_code, covered = ctx.memo.get("ga_covered", _NOTHING_COVERED)
+    bits = _BITS
+    by_item: dict[int | None, int] = {}  # item -> bit set of the effects above
     needs: set[int | None] = set()  # items needing an authorisation that a GA does not replace
     for f in ctx.findings:
-        by_item.setdefault(f.item, set()).add(f.effect)
-        if f.effect == REQUIRES_LICENCE and not (f.rule == "annex_i_listed" and f.item in covered):
-            needs.add(f.item)
-    everywhere = by_item.get(None, set())
+        effect = f.effect
+        item = f.item
+        by_item[item] = by_item.get(item, 0) | bits.get(effect, 0)
+        if effect == REQUIRES_LICENCE and not (f.rule == "annex_i_listed" and item in covered):
+            needs.add(item)
+    everywhere = by_item.get(None, 0)
+    per_item = [by_item.get(i, 0) for i in range(n)]
     required, pending = [], []
     for i in range(n):
-        effects = by_item.get(i, set())
+        effects = per_item[i]
         base = i in needs
-        adhoc = AD_HOC in effects
-        required.append(PROHIBITS in effects or base or (adhoc and notified))
+        adhoc = (effects & 4) != 0
+        required.append((effects & 1) != 0 or base or (adhoc and notified))
         pending.append(adhoc and not notified and not base)
-    if PROHIBITS in everywhere or any(PROHIBITS in by_item.get(i, ()) for i in range(n)):
+    if everywhere & 1 or any(e & 1 for e in per_item):
         return "deny", None, required
     if any(required):
-        refusal = REFUSAL_GROUND in everywhere or any(
-            REFUSAL_GROUND in by_item.get(i, ()) for i in range(n) if required[i])
-        if refusal:
+        if everywhere & 2 or any(per_item[i] & 2 for i in range(n) if required[i]):
             return "deny", None, required
         return ("ad_hoc_licence_required" if any(pending) else "approve"), None, required
     if any(pending):
@@ -88,56 +96,87 @@ def _for_exporter(f: Finding) -> Finding:
 
 RESULT_CACHE_SIZE = 4096
 
+# Response parts as template dicts, built once per distinct finding / item row and copied into each
+# response (callers may mutate what they get, never the templates).
+# Findings the families keep (memoised per destination state or list version) are the same objects
+# request after request, so their dict and sort key are kept by identity (the entry holds the
+# finding, so its id is not reused while the entry lives).
+_FINDING_DICTS: dict[int, tuple[Finding, tuple, dict]] = {}
+_ITEM_DICTS: dict[tuple, dict] = {}
+TEMPLATE_CACHE_SIZE = 65536
 
-def _copy(result: dict) -> dict:
-    """A fresh copy of a cached result (callers may mutate what they get)."""
-    out = dict(result)
-    out["items"] = [dict(i) for i in result["items"]]
-    out["findings"] = [{**f, "sources": list(f["sources"])} for f in result["findings"]]
-    return out
+
+def _finding_entry(f: Finding) -> tuple[Finding, tuple, dict]:
+    hit = _FINDING_DICTS.get(id(f))
+    if hit is None or hit[0] is not f:
+        if len(_FINDING_DICTS) >= TEMPLATE_CACHE_SIZE:
+            _FINDING_DICTS.clear()
+        hit = _FINDING_DICTS[id(f)] = (f, f.sort_key(), f.as_dict())
+    return hit
+
+
+def _render(result: tuple) -> dict:
+    """A fresh response from a cached (recommendation, GA, version, item rows, finding dicts)."""
+    recommendation, ga, version, items, findings = result
+    return {
+        "recommendation": recommendation,
+        "general_authorisation": ga,
+        "control_list_version": version,
+        "items": [dict(i) for i in items],
+        "findings": [{**f, "sources": list(f["sources"])} for f in findings],
+    }
 
 
 def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer") -> dict:
     """The response of CONTRACT.md for a valid request. Pure: results are cached per snapshot.
     ``audience`` is "officer" (everything) or anything else, e.g. "exporter" (officer-only findings
     replaced by neutral ones, end-user-concern record references removed)."""
-    cache = compiled(snapshot).results
+    comp = compiled(snapshot)
+    cache = comp.results
     key = (request, audience, registry.generation)
     hit = cache.get(key)
     if hit is None:
-        hit = _evaluate(request, snapshot, audience)
+        hit = _evaluate(request, snapshot, audience, comp)
         if len(cache) >= RESULT_CACHE_SIZE:
             cache.pop(next(iter(cache)))
         cache[key] = hit
-    return _copy(hit)
+    return _render(hit)
 
 
-def _evaluate(request: Request, snapshot: Snapshot, audience: str) -> dict:
-    ctx = Context.build(request, snapshot)
-    registry.run(ctx)
-    recommendation, ga, required = _recommend(ctx)
-    findings = ctx.findings if audience == "officer" else [_for_exporter(f) for f in ctx.findings]
-    findings = sorted(findings, key=Finding.sort_key)
-    items = []
-    for i in range(len(request.items)):
-        facts = ctx.facts[i]
-        items.append({
+def _item_dict(i: int, facts, cyber: bool, required: bool) -> dict:
+    key = (i, facts.code, facts.listed, facts.annex_iv, facts.section_i, facts.title, cyber, required)
+    hit = _ITEM_DICTS.get(key)
+    if hit is None:
+        if len(_ITEM_DICTS) >= TEMPLATE_CACHE_SIZE:
+            _ITEM_DICTS.clear()
+        hit = _ITEM_DICTS[key] = {
             "index": i,
             "control_entry": facts.code,
             "listed": facts.listed,
-            "cyber_surveillance": ctx.cyber(i),
-            "licence_required": required[i],
+            "cyber_surveillance": cyber,
+            "licence_required": required,
             "annex_iv": facts.annex_iv is not None,
             "section_i": facts.section_i is not None,
             "entry_title": facts.title,
-        })
-    return {
-        "recommendation": recommendation,
-        "general_authorisation": ga,
-        "control_list_version": ctx.cv.version.version_id,
-        "items": items,
-        "findings": [f.as_dict() for f in findings],
-    }
+        }
+    return hit
+
+
+_by_sort_key = itemgetter(1)
+
+
+def _evaluate(request: Request, snapshot: Snapshot, audience: str, comp=None) -> tuple:
+    ctx = Context.build(request, snapshot, comp)
+    registry.run(ctx)
+    recommendation, ga, required = _recommend(ctx)
+    findings = ctx.findings if audience == "officer" else [_for_exporter(f) for f in ctx.findings]
+    entries = [_finding_entry(f) for f in findings]
+    if len(entries) > 1:
+        entries.sort(key=_by_sort_key)  # stable, as sorted(findings, key=Finding.sort_key) was
+    facts, cyber = ctx.facts, ctx.cyber_flags
+    return (recommendation, ga, ctx.cv.version.version_id,
+            tuple([_item_dict(i, facts[i], cyber[i], required[i]) for i in range(len(request.items))]),
+            tuple([e[2] for e in entries]))
 
 
 def evaluate_raw(data: object, snapshot: Snapshot, today: date, *, audience: str = "officer") -> tuple[int, dict]:

@@ -68,8 +68,17 @@ def load_families() -> None:
     _loaded = True
 
 
+_fns: tuple[int, tuple[RuleFn, ...]] = (-1, ())  # (generation, family functions in order)
+
+
 def run(ctx) -> list[Finding]:
     """Run every family in order, collecting findings into ``ctx.findings``."""
-    for r in registered():
-        ctx.findings.extend(r.fn(ctx))
-    return ctx.findings
+    global _fns
+    gen, fns = _fns
+    if gen != generation or not _loaded:
+        fns = tuple(r.fn for r in registered())
+        _fns = (generation, fns)
+    findings = ctx.findings
+    for fn in fns:
+        findings.extend(fn(ctx))
+    return findings

@@ -84,7 +84,7 @@ def _code(rng: random.Random, all_codes: list[str], valid_only: bool):
     return code
 
 
-def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False) -> list[dict]:
+def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False, n_items: int | None = None) -> list[dict]:
     rng = random.Random(seed)
     registered = _names(snapshot)
     all_codes = sorted(snapshot.versions[-1].codes)
@@ -116,7 +116,8 @@ def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False) -> list
         if rng.random() < 0.4:
             body["exporter"] = {"has_icp": rng.random() < 0.5, "intra_group": rng.random() < 0.4}
         items = []
-        for _ in range(3 if rng.random() < 0.8 else rng.randint(1, 5)):
+        count = 3 if rng.random() < 0.8 else rng.randint(1, 5)
+        for _ in range(n_items or count):
             it: dict = {"description": rng.choice(DESCRIPTIONS),
                         "control_entry": _code(rng, all_codes, valid_only),
                         "cyber_surveillance": rng.random() < 0.3}

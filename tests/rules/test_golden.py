@@ -79,3 +79,21 @@ if __name__ == "__main__" and "--regenerate" in sys.argv:
     from . import conftest  # noqa: F401  (configures Django as pytest does)
 
     regenerate()
+
+
+@pytest.mark.parametrize("name", sorted(SNAPSHOTS))
+def test_fast_parse_path_agrees_with_full_validation(name):
+    """The fast path of parse_request builds exactly the full validation's Request, and takes every
+    well-formed body."""
+    from licensing.rules.validation import _fast_request, _parse_request
+
+    snap = SNAPSHOTS[name]()
+    for body in _requests(name):
+        full, errors = _parse_request(body, snap, TODAY)
+        fast = _fast_request(body, snap, TODAY)
+        if errors is not None:
+            assert fast is None, body
+        else:
+            assert fast is not None and fast == full and repr(fast) == repr(full), body
+            assert all(vars(a) == vars(b) for a, b in zip(fast.items, full.items, strict=True))
+            assert [type(v) for v in vars(fast).values()] == [type(getattr(full, k)) for k in vars(fast)]

@@ -4,8 +4,6 @@ transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
 from ..findings import AD_HOC, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
@@ -18,6 +16,19 @@ def catch_all(ctx) -> list[Finding]:
     r = ctx.request
     if r.export_type == "intra_eu_transfer":
         return []
+    # the findings are a function of the destination state and these facts (concerns by identity:
+    # they live as long as the snapshot and its state)
+    matched = () if r.export_type in SERVICE_ARTICLES else tuple(id(m[0]) for m in ctx.end_user_matches())
+    key = ("catch_all", r.export_type, r.wmd, ctx.military, r.licence_requirement_notified, ctx.listed_flags,
+           ctx.cyber_flags, r.end_user_type, r.internal_repression, matched)
+    hit = ctx.state.memo.get(key)
+    if hit is None:
+        hit = ctx.state.remember(key, tuple(_catch_all(ctx)))
+    return list(hit)
+
+
+def _catch_all(ctx) -> list[Finding]:
+    r = ctx.request
     out = []
     if r.export_type in SERVICE_ARTICLES:
         article = SERVICE_ARTICLES[r.export_type][0]
@@ -66,7 +77,6 @@ def catch_all(ctx) -> list[Finding]:
     return out + _notified(ctx, out, all_items=False) + _wmd_refusal(ctx)
 
 
-@lru_cache(maxsize=4096)
 def _cyber(i: int, declared: bool, country: tuple | None, matched: tuple) -> Finding:
     """Article 5 finding for item ``i``: text and sources are a pure function of the reasons (cached)."""
     reasons_en, reasons_nl, sources = [], [], []

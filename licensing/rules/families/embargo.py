@@ -3,8 +3,6 @@ political declarations, which are human-rights considerations and never Art. 2(1
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..context import src
 from ..findings import CONSULT, REFUSAL_GROUND, REG, Finding
 from ..registry import rule
@@ -19,14 +17,19 @@ def embargo(ctx) -> list[Finding]:
     r = ctx.request
     if r.export_type == "intra_eu_transfer":
         return []
-    embargoes = tuple(ctx.embargoes)
-    declarations = tuple(ctx.measures_of(POLITICAL_DECLARATION))
+    state = ctx.state
+    embargoes = state.embargoes
+    declarations = state.by_kind.get(POLITICAL_DECLARATION, ())
     if not embargoes and not declarations:
         return []
-    return list(_findings(r.destination, embargoes, ctx.military, declarations))
+    military = ctx.military
+    key = ("embargo", military)
+    hit = state.memo.get(key)
+    if hit is None:
+        hit = state.remember(key, _findings(r.destination, embargoes, military, declarations))
+    return list(hit)
 
 
-@lru_cache(maxsize=4096)
 def _findings(dest: str, embargoes: tuple, military: bool, declarations: tuple) -> tuple[Finding, ...]:
     """Pure in its arguments (the measures in force and whether the use is military), so cached."""
     out = []

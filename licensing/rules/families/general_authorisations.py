@@ -89,11 +89,29 @@ def _excluded(ga, item, reason) -> Finding:
 
 @rule(order=80)
 def general_authorisations(ctx) -> list[Finding]:
-    if not ctx.is_export:
+    r = ctx.request
+    if r.export_type != "export" or True not in ctx.listed_flags:
         return []
+    # the findings (and the coverage they record) are a function of the destination state, the
+    # list version and these facts
+    prohibited = any(f.effect == PROHIBITS for f in ctx.findings)
+    hr_risk = any(f.rule == "human_rights_risk" for f in ctx.findings)
+    key = ("general_authorisations", ctx.cv.version.version_id, tuple([f.code for f in ctx.facts]), ctx.listed_flags,
+           ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
+           r.has_icp, r.end_user_type, r.internal_repression)
+    hit = ctx.state.memo.get(key)
+    if hit is None:
+        before = ctx.memo.get("ga_covered")
+        found = tuple(_general_authorisations(ctx))
+        after = ctx.memo.get("ga_covered")
+        hit = ctx.state.remember(key, (found, after if after is not before else None))
+    elif hit[1] is not None:
+        ctx.memo["ga_covered"] = hit[1]
+    return list(hit[0])
+
+
+def _general_authorisations(ctx) -> list[Finding]:
     listed = [(i, f) for i, _, f in ctx.items() if f.listed]
-    if not listed:
-        return []
     out, coverage = [], {}
     for ga in ctx.cv.gas_for(ctx.request.destination):
         if ga.purpose or not destination_fits(ga, ctx):

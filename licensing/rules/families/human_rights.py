@@ -3,8 +3,6 @@ used for internal repression or serious violations of human rights is a ground f
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..context import ARMED_SECURITY_END_USERS, END_USER_TYPE_EN, END_USER_TYPE_NL, src
 from ..findings import AD_HOC, CONSULT, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
@@ -12,8 +10,26 @@ from ..registry import rule
 BASIS = f"{REG}, Article 15(1) and (2); Common Position 2008/944/CFSP, criterion 2"
 
 
+_LICENSING = (REQUIRES_LICENCE, AD_HOC)
+
+
 @rule(order=60)
 def human_rights(ctx) -> list[Finding]:
+    r = ctx.request
+    licensing = False
+    for f in ctx.findings:
+        if f.effect in _LICENSING:
+            licensing = True
+            break
+    key = ("human_rights", r.internal_repression, ctx.state.serious and any(ctx.cyber_flags), r.end_user_type,
+           tuple(id(m[0]) for m in ctx.end_user_matches()), licensing)
+    hit = ctx.state.memo.get(key)
+    if hit is None:
+        hit = ctx.state.remember(key, tuple(_human_rights(ctx)))
+    return list(hit)
+
+
+def _human_rights(ctx) -> list[Finding]:
     r = ctx.request
     out = []
     serious = tuple(ctx.serious_concerns)
@@ -35,7 +51,6 @@ def human_rights(ctx) -> list[Finding]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def _risk(declared: bool, country: tuple | None, matched: tuple) -> Finding:
     """The finding's text and sources, a pure function of the reasons (so cached)."""
     reasons_en, reasons_nl, sources = [], [], []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..findings import INFO, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 
@@ -18,12 +16,18 @@ SERVICE_ARTICLES = {
 @rule(order=10)
 def listing(ctx) -> list[Finding]:
     out: list[Finding] = []
-    for i, _item, facts in ctx.items():
-        out.extend(_item_findings(ctx.request.export_type, ctx.cv.version.version_id, i, facts))
+    export_type = ctx.request.export_type
+    cv = ctx.cv
+    memo = cv.memo
+    for i, _item, facts in ctx.rows:
+        key = ("listing", export_type, i, facts.code)
+        hit = memo.get(key)
+        if hit is None:
+            hit = cv.remember(key, _item_findings(export_type, cv.version.version_id, i, facts))
+        out += hit
     return out
 
 
-@lru_cache(maxsize=65536)
 def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Finding, ...]:
     """Pure in its arguments, so cached: the same code in the same position reads the same."""
     out = []

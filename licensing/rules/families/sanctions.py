@@ -17,11 +17,27 @@ def _unsure(m) -> str:
     return " The source record is marked for an officer's check." if m.needs_check else ""
 
 
+_KINDS = (DUAL_USE_EXPORT_BAN, TELECOM_MONITORING_BAN, INTERNAL_REPRESSION_BAN)
+
+
 @rule(order=20)
 def sanctions(ctx) -> list[Finding]:
     r = ctx.request
     if r.export_type == "intra_eu_transfer":
         return []
+    by_kind = ctx.state.by_kind
+    if not by_kind or not any(k in by_kind for k in _KINDS):
+        return []
+    # the findings are a function of the measures in force (the destination state) and these facts
+    key = ("sanctions", ctx.listed_flags, ctx.cyber_flags, ctx.military, r.end_user_type, r.internal_repression)
+    hit = ctx.state.memo.get(key)
+    if hit is None:
+        hit = ctx.state.remember(key, tuple(_sanctions(ctx)))
+    return list(hit)
+
+
+def _sanctions(ctx) -> list[Finding]:
+    r = ctx.request
     out = []
     dest = r.destination
     for m in ctx.measures_of(DUAL_USE_EXPORT_BAN):
