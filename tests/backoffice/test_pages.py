@@ -98,6 +98,7 @@ def test_verify_document_by_code(officer_client, officer, exporter):
     with open(doc.file.path, "ab") as fh:  # tampering with the stored file is detected
         fh.write(b"x")
     assert "no longer matches" in officer_client.get(url, {"code": doc.verification_code}).content.decode()
+    assert officer_client.get(reverse("backoffice:issued_document", args=[doc.pk])).status_code == 409
 
 
 def test_expire_licences_command(officer, exporter):

@@ -230,7 +230,12 @@ def document_view(request, pk, doc_pk):
 @officer_required
 def issued_document(request, pk):
     doc = get_object_or_404(IssuedDocument.objects.select_related("application", "licence"), pk=pk)
-    response = HttpResponse(read_verified(doc), content_type="application/pdf")
+    try:
+        content = read_verified(doc)
+    except (ValueError, OSError):
+        return HttpResponse(_("The stored document no longer matches its recorded SHA-256; it is not served. "
+                              "Report this to the administrator."), status=409, content_type="text/plain")
+    response = HttpResponse(content, content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{doc.filename}"'
     response["X-Content-Type-Options"] = "nosniff"
