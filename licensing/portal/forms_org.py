@@ -93,3 +93,8 @@ class GeaRegistrationForm(forms.Form):
                     "EU001 use must be registered within 30 days after the first export; this is more than 30 "
                     "days ago. Contact the licensing authority."))
         return data
+
+
+class ApiClientForm(forms.Form):
+    name = forms.CharField(label=_("Name of your system"), max_length=60,
+                           help_text=_("For example: ERP production. The token is shown once."))

@@ -33,5 +33,7 @@ urlpatterns = [
     path("organisation/", views.organisation, name="organisation"),
     path("organisation/icp/", views.icp_upload, name="icp_upload"),
     path("organisation/invitations/", views.invitation_create, name="invitation_create"),
+    path("organisation/api/", views.api_access, name="api_access"),
+    path("organisation/api/<int:pk>/revoke/", views.api_access_revoke, name="api_access_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

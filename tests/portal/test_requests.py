@@ -140,3 +140,23 @@ def test_notification_email_on_submission(exporter, django_capture_on_commit_cal
     message = mail.outbox[-1]
     assert message.to == [exporter.email] and app.reference in message.subject
     assert f"/portal/applications/{app.pk}/" in message.body
+
+
+def test_admin_creates_token_for_own_system(exporter_client, exporter, other_exporter):
+    r = exporter_client.post(reverse("portal:api_access"), {"name": "ERP"})
+    assert r.status_code == 200
+    token = r.context["token"]
+    client = Client()
+    theirs = complete_draft(other_exporter)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get("/api/v1/applications/", **auth).status_code == 200
+    assert client.get(f"/api/v1/applications/{theirs.pk}/", **auth).status_code == 404
+    from licensing.models import ApiClient
+
+    api_client = ApiClient.objects.get(organisation=exporter.organisation, is_active=True, name__endswith="ERP")
+    assert exporter_client.post(reverse("portal:api_access_revoke", args=[api_client.pk])).status_code == 302
+    assert client.get("/api/v1/applications/", **auth).status_code == 401
+    # another organisation's admin cannot revoke it, applicants cannot manage tokens
+    other = Client()
+    other.force_login(other_exporter)
+    assert other.post(reverse("portal:api_access_revoke", args=[api_client.pk])).status_code == 404

@@ -1,5 +1,6 @@
 """Exporter portal pages, one module per area; every query goes through licensing.portal.selectors."""
 
+from .api_access import api_access, api_access_revoke
 from .applications import (
     application_copy,
     application_delete,
@@ -30,6 +31,7 @@ from .organisation import icp_upload, invitation_accept, invitation_create, orga
 from .wizard import application_step
 
 __all__ = [
+    "api_access", "api_access_revoke",
     "annex_search", "application_copy", "application_delete", "application_detail", "application_list",
     "application_new", "application_step", "application_submit", "application_withdraw", "dashboard",
     "document_delete", "document_download", "gea_list", "gea_new", "icp_upload", "information_reply",
