@@ -87,9 +87,11 @@ def queue_rows(ids: list[int]) -> list[Application]:
     next_due = _open_consultations().order_by("due_on").values("due_on")[:1]
     info_due = InformationRequest.objects.filter(
         application=OuterRef("pk"), replied_at__isnull=True).order_by("due_on").values("due_on")[:1]
+    pending = Decision.objects.filter(application=OuterRef("pk"), effective=False, countersign_rejected=False)
     rows = Application.objects.filter(pk__in=ids).select_related("organisation", "assigned_to").annotate(
         end_user_name=Subquery(end_user), next_consultation_due=Subquery(next_due),
-        information_due=Subquery(info_due),
+        information_due=Subquery(info_due), pending_outcome=Subquery(pending.values("outcome")[:1]),
+        pending_by=Subquery(pending.values("decided_by__email")[:1]),
     ).prefetch_related(
         Prefetch("information_requests", queryset=InformationRequest.objects.only(
             "id", "application_id", "asked_at", "replied_at", "due_on"))
