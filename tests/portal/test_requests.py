@@ -160,3 +160,13 @@ def test_admin_creates_token_for_own_system(exporter_client, exporter, other_exp
     other = Client()
     other.force_login(other_exporter)
     assert other.post(reverse("portal:api_access_revoke", args=[api_client.pk])).status_code == 404
+
+
+def test_decision_shown_to_exporter(exporter_client, exporter, officer):
+    from licensing.models import Decision
+
+    app = decided(exporter, officer)
+    Decision.objects.create(application=app, outcome="approve", justification="Civil research end use verified.",
+                            decided_by=officer, effective=True)
+    html = exporter_client.get(reverse("portal:application_detail", args=[app.pk])).content.decode()
+    assert "Civil research end use verified." in html and "Lodge an objection" in html

@@ -61,6 +61,7 @@ def application_detail(request, pk):
         "licences": selectors.licences(request.user).filter(application=app),
         "issued_documents": selectors.issued_documents(request.user).filter(application=app),
         "objections": app.objections.all(),
+        "decisions": app.decisions.filter(effective=True) if app.decided_at else [],
     })
 
 
