@@ -19,11 +19,13 @@ from .models import (
 )
 
 # Candidate retrieval (see humanrights/indexing.py). A word of the screened name that the vocabulary
-# does not hold is looked up by trigram similarity (at least WORD_SIMILARITY, the FUZZY_WORDS closest);
+# does not hold is looked up by trigram similarity (at least WORD_SIMILARITY, the FUZZY_WORDS closest)
+# when the words found exactly are fewer than half or none of them is rare (held by at most RARE_WORD names);
 # the names holding the chosen words are ranked by the rarity of the words they share, reading at most
 # POSTINGS_BUDGET word-name links (the rarest words first), and the best CANDIDATE_LIMIT go to rapidfuzz.
 WORD_SIMILARITY = 0.4
 FUZZY_WORDS = 3
+RARE_WORD = 500
 POSTINGS_BUDGET = 2000
 CANDIDATE_LIMIT = 50
 
@@ -54,7 +56,10 @@ fuzzy AS (
         SELECT id, df FROM humanrights_screeningtoken
         WHERE token %% w.word AND similarity(token, w.word) >= {similarity} AND df > 0
         ORDER BY token <-> w.word LIMIT {fuzzy}) f
-    WHERE length(w.word) >= 3 AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.word = w.word)),
+    WHERE length(w.word) >= 3 AND NOT EXISTS (SELECT 1 FROM exact e WHERE e.word = w.word)
+      -- only when the exact words are too few or too common to find the name by
+      AND ((SELECT count(*) FROM exact) * 2 <= (SELECT count(*) FROM words)
+           OR NOT EXISTS (SELECT 1 FROM exact WHERE df <= {rare}))),
 chosen AS (SELECT DISTINCT id, df FROM (SELECT id, df FROM exact UNION ALL SELECT id, df FROM fuzzy) x),
 ranked AS (
     SELECT id, df, sum(df) OVER (ORDER BY df, id) AS reach, row_number() OVER (ORDER BY df, id) AS n FROM chosen),
@@ -79,7 +84,8 @@ def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str, list]]:
     sql = _SQL_BY_LIMIT.get(limit)
     if sql is None:
         sql = _SQL_BY_LIMIT[limit] = _CANDIDATES_SQL.format(
-            similarity=float(WORD_SIMILARITY), fuzzy=int(FUZZY_WORDS), budget=int(POSTINGS_BUDGET), limit=int(limit))
+            similarity=float(WORD_SIMILARITY), fuzzy=int(FUZZY_WORDS), rare=int(RARE_WORD), budget=int(POSTINGS_BUDGET),
+            limit=int(limit))
     connection.ensure_connection()
     # psycopg's own cursor with server-side binding: the statement is prepared once per connection, so
     # PostgreSQL does not plan this query for every name
