@@ -173,3 +173,10 @@ def test_list_import_rescreens_open_applications(demo, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         services.import_screening_list("EU", "eu-fsf", "x.xml", eu_fsf.parse((FIXTURES / "eu_fsf_sample.xml").read_bytes()))
     assert _hits(app) == [("Commercial Bank of Syria", "list_entry", "open")]
+
+
+def test_typos_in_every_word_are_still_found(demo, eu_list):
+    # no word is in the list's vocabulary: candidates come from the trigram look-up of each word
+    app = end_user_app("Comerciel Bamk of Syriah", "SY")
+    assert screening.screen_application(app.pk) == 1
+    assert "Commercial Bank of Syria" in hits_for_application(app)[0].record_label
