@@ -177,3 +177,10 @@ def test_received_import_never_overwrites_our_own_denial(demo, tmp_path):
     with pytest.raises(CommandError, match="NL-OWN-1 are this authority's own denials"):
         call_command("import_denials", str(bad), "--format", "csv", verbosity=0)
     assert list(Denial.objects.values_list("reference", "origin")) == [("NL-OWN-1", "own")]
+
+
+def test_load_screening_samples_is_idempotent():
+    call_command("load_screening_samples", verbosity=0)
+    call_command("load_screening_samples", verbosity=0)
+    assert ScreeningList.objects.count() == 2 and ScreeningEntry.objects.count() == 12
+    assert Denial.objects.filter(origin="received").count() == 2
