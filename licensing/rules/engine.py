@@ -102,7 +102,6 @@ RESULT_CACHE_SIZE = 4096
 # request after request, so their dict and sort key are kept by identity (the entry holds the
 # finding, so its id is not reused while the entry lives).
 _FINDING_DICTS: dict[int, tuple[Finding, tuple, dict]] = {}
-_ITEM_DICTS: dict[tuple, dict] = {}
 TEMPLATE_CACHE_SIZE = 65536
 
 
@@ -143,13 +142,11 @@ def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer")
     return _render(hit)
 
 
-def _item_dict(i: int, facts, cyber: bool, required: bool) -> dict:
-    key = (i, facts.code, facts.listed, facts.annex_iv, facts.section_i, facts.title, cyber, required)
-    hit = _ITEM_DICTS.get(key)
+def _item_dict(cv, i: int, facts, cyber: bool, required: bool) -> dict:
+    key = ("item", i, facts.code, cyber, required)  # facts are a function of the code in a version
+    hit = cv.memo.get(key)
     if hit is None:
-        if len(_ITEM_DICTS) >= TEMPLATE_CACHE_SIZE:
-            _ITEM_DICTS.clear()
-        hit = _ITEM_DICTS[key] = {
+        hit = cv.remember(key, {
             "index": i,
             "control_entry": facts.code,
             "listed": facts.listed,
@@ -158,7 +155,7 @@ def _item_dict(i: int, facts, cyber: bool, required: bool) -> dict:
             "annex_iv": facts.annex_iv is not None,
             "section_i": facts.section_i is not None,
             "entry_title": facts.title,
-        }
+        })
     return hit
 
 
@@ -173,9 +170,9 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str, comp=None) ->
     entries = [_finding_entry(f) for f in findings]
     if len(entries) > 1:
         entries.sort(key=_by_sort_key)  # stable, as sorted(findings, key=Finding.sort_key) was
-    facts, cyber = ctx.facts, ctx.cyber_flags
-    return (recommendation, ga, ctx.cv.version.version_id,
-            tuple([_item_dict(i, facts[i], cyber[i], required[i]) for i in range(len(request.items))]),
+    facts, cyber, cv = ctx.facts, ctx.cyber_flags, ctx.cv
+    return (recommendation, ga, cv.version.version_id,
+            tuple([_item_dict(cv, i, facts[i], cyber[i], required[i]) for i in range(len(facts))]),
             tuple([e[2] for e in entries]))
 
 

@@ -371,18 +371,32 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
                 return None
             if entry not in codes_:
                 return None
-        description = _fast_text(raw_item, "description", TEXT_MAX)
+        description = raw_item.get("description", "")
         if description is None:
+            description = ""
+        elif type(description) is not str or len(description) > TEXT_MAX:
             return None
+        else:
+            description = description.strip()
         cyber = raw_item.get("cyber_surveillance", False)
         if cyber is None:
             cyber = False
         elif type(cyber) is not bool:
             return None
         quantity = raw_item.get("quantity")
+        if quantity is not None:
+            if type(quantity) is int:
+                if quantity < 0:
+                    return None
+            elif not _fast_amount(quantity):
+                return None
         value_eur = raw_item.get("value_eur")
-        if not (_fast_amount(quantity) and _fast_amount(value_eur)):
-            return None
+        if value_eur is not None:
+            if type(value_eur) is int:
+                if value_eur < 0:
+                    return None
+            elif not _fast_amount(value_eur):
+                return None
         item = _new(Item)
         item.__dict__.update(description=description, control_entry=entry, cyber_surveillance=cyber,
                              quantity=quantity, value_eur=value_eur)
