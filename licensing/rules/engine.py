@@ -167,7 +167,11 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str, comp=None) ->
     registry.run(ctx)
     recommendation, ga, required = _recommend(ctx)
     findings = ctx.findings if audience == "officer" else [_for_exporter(f) for f in ctx.findings]
-    entries = [_finding_entry(f) for f in findings]
+    known = _FINDING_DICTS
+    entries = []
+    for f in findings:
+        e = known.get(id(f))
+        entries.append(e if e is not None and e[0] is f else _finding_entry(f))
     if len(entries) > 1:
         entries.sort(key=_by_sort_key)  # stable, as sorted(findings, key=Finding.sort_key) was
     facts, cyber, cv = ctx.facts, ctx.cyber_flags, ctx.cv
