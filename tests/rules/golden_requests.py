@@ -69,11 +69,11 @@ def _name(rng: random.Random, registered: list[str]) -> str:
     return _company(rng)
 
 
-def _code(rng: random.Random, all_codes: list[str], valid_only: bool):
+def _code(rng: random.Random, all_codes: list[str], valid_only: bool, common: bool = False):
     x = rng.random()
     if x < 0.3:
         return None
-    if x < 0.65:
+    if x < 0.65 or common:
         code = rng.choice(FOCUS_CODES)
     else:
         code = rng.choice(all_codes)
@@ -84,7 +84,10 @@ def _code(rng: random.Random, all_codes: list[str], valid_only: bool):
     return code
 
 
-def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False, n_items: int | None = None) -> list[dict]:
+def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False, n_items: int | None = None,
+           common_codes: bool = False) -> list[dict]:
+    """``common_codes``: items only non-listed or under the frequently exported entries of FOCUS_CODES
+    (otherwise a third of the codes are drawn from the whole list)."""
     rng = random.Random(seed)
     registered = _names(snapshot)
     all_codes = sorted(snapshot.versions[-1].codes)
@@ -119,7 +122,7 @@ def bodies(snapshot, n: int, seed: int = 1, *, valid_only: bool = False, n_items
         count = 3 if rng.random() < 0.8 else rng.randint(1, 5)
         for _ in range(n_items or count):
             it: dict = {"description": rng.choice(DESCRIPTIONS),
-                        "control_entry": _code(rng, all_codes, valid_only),
+                        "control_entry": _code(rng, all_codes, valid_only, common_codes),
                         "cyber_surveillance": rng.random() < 0.3}
             if rng.random() < 0.8:
                 it["quantity"] = rng.randint(1, 500)
