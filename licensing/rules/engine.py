@@ -117,12 +117,17 @@ def _finding_entry(f: Finding) -> tuple[Finding, tuple, dict]:
 def _render(result: tuple) -> dict:
     """A fresh response from a cached (recommendation, GA, version, item rows, finding dicts)."""
     recommendation, ga, version, items, findings = result
+    out = []
+    for f in findings:
+        f = f.copy()
+        f["sources"] = f["sources"][:]  # a list in every template
+        out.append(f)
     return {
         "recommendation": recommendation,
         "general_authorisation": ga,
         "control_list_version": version,
-        "items": [dict(i) for i in items],
-        "findings": [{**f, "sources": list(f["sources"])} for f in findings],
+        "items": [i.copy() for i in items],
+        "findings": out,
     }
 
 
