@@ -278,7 +278,8 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
             if len(_dates) > 4096:
                 _dates.clear()
             _dates[raw] = day
-    version = _fast_version(snapshot, day)
+    hit = _versions.get((id(snapshot), day))
+    version = hit[1] if hit is not None and hit[0]() is snapshot else _fast_version(snapshot, day)
     if version is None:
         return None
     export_type = get("export_type", "export")
@@ -309,7 +310,10 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
             elif type(intra_group) is not bool:
                 return None
 
-    destination = _fast_country(get("destination"))
+    destination = get("destination")
+    destination = _countries.get(destination) if type(destination) is str else None
+    if destination is None:
+        destination = _fast_country(get("destination"))
     if destination is None:
         return None
     in_eu = destination in snapshot.eu_member_states
@@ -349,9 +353,13 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
         if consignee_name is None:
             return None
 
-    end_use = _fast_text(data, "end_use", TEXT_MAX)
+    end_use = get("end_use", "")
     if end_use is None:
+        end_use = ""
+    elif type(end_use) is not str or len(end_use) > TEXT_MAX:
         return None
+    else:
+        end_use = end_use.strip()
 
     raw_items = get("items")
     if type(raw_items) is not list or not raw_items or len(raw_items) > ITEMS_MAX:
