@@ -96,7 +96,7 @@ class DestinationState:
         self.memo: dict = {}
 
     def remember(self, key, value):
-        if len(self.memo) > 20000:
+        if len(self.memo) > 4096:
             self.memo.clear()
         self.memo[key] = value
         return value
