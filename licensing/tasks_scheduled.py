@@ -148,3 +148,11 @@ def resume_stalled_reevaluations() -> list[int]:
     from licensing.reevaluation import services
 
     return services.resume_stalled()
+
+
+@shared_task(name="scheduled.expire_licences", **OPTIONS)
+def expire_licences() -> int:
+    """Licences past their validity become expired (recorded in the audit trail)."""
+    from licensing.services.licences import expire_due
+
+    return expire_due()

@@ -155,6 +155,7 @@ CELERY_IMPORTS = ["licensing.reevaluation.tasks", "licensing.tasks_scheduled"]
 CELERY_BEAT_SCHEDULE = {
     "activate-due-control-list-versions": {"task": "scheduled.activate_due_versions", "schedule": crontab(minute=5, hour=0)},
     "resume-stalled-reevaluations": {"task": "scheduled.resume_stalled_reevaluations", "schedule": 120.0},
+    "expire-licences": {"task": "scheduled.expire_licences", "schedule": crontab(minute=1, hour=0)},
     "licence-expiry-warnings": {"task": "scheduled.licence_expiry_warnings", "schedule": crontab(minute=0, hour=6)},
     "statutory-deadline-reminders": {"task": "scheduled.deadline_reminders", "schedule": crontab(minute=10, hour=6)},
     "denial-three-year-reviews": {"task": "scheduled.denial_reviews", "schedule": crontab(minute=20, hour=6)},

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from licensing import workflow
 from licensing.models import Application, CaseNote, Consultation, ConsultationKind, InformationRequest, Status, User
-from licensing.services import audit
+from licensing.services import audit, notifications
 from licensing.services.deadlines import (  # noqa: F401 (re-exported for callers)
     INFORMATION_REQUEST_WORKING_DAYS,
     add_working_days,
@@ -113,6 +113,7 @@ def request_information(app: Application, question: str, actor, due_on: date | N
     workflow.transition(app, "request_information", actor, detail={"information_request": req.pk})
     audit.record(actor, "information_request.create", req, application=app,
                  changes={"question": req.question, "due_on": str(due_on)})
+    notifications.notify(app, "information_requested")  # e-mail to the exporter, sent on commit
     return req
 
 

@@ -24,7 +24,7 @@ from licensing.models import (
     LicenceTerms,
     Status,
 )
-from licensing.services import audit
+from licensing.services import audit, notifications
 from licensing.services.deadlines import ART_5_4_WORKING_DAYS, add_working_days
 
 Outcome = DecisionOutcome
@@ -125,6 +125,7 @@ def _take_effect(decision: Decision, actor) -> None:
     action = ACTION[decision.outcome]
     fields = {"licence_requirement_notified": True} if decision.outcome == Outcome.AD_HOC_REQUIREMENT else {}
     workflow.transition(app, action, actor, detail={"decision": decision.pk}, **fields)
+    notifications.notify(app, "decided")  # e-mail to the exporter, sent on commit
     if decision.outcome == Outcome.APPROVE:
         from licensing.services.licences import issue_for_application
 

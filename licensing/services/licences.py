@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from licensing.models import Application, Licence, LicenceLine, LicenceStatus, Status
-from licensing.services import audit
+from licensing.services import audit, webhooks
 
 L = LicenceStatus
 # action -> (allowed from-statuses, to-status)
@@ -118,6 +118,7 @@ def change_status(licence: Licence, action: str, actor, *, reason: str) -> Licen
         licence.refresh_from_db()
         audit.record(actor, f"licence.{action}", licence, application=licence.application,
                      changes={"status": [old, target], "reason": reason})
+        webhooks.licence_changed(licence, action)  # subscribed customs clients, sent on commit
     return licence
 
 
@@ -148,6 +149,7 @@ def amend(licence: Licence, actor, *, conditions: str | None = None, valid_until
         licence.save(update_fields=["valid_until", "conditions"])
         audit.record(actor, "licence.amend", licence, application=licence.application,
                      changes={**changes, "reason": reason})
+        webhooks.licence_changed(licence, "amend")
     version = (IssuedDocument.objects.filter(licence=licence, kind="licence").aggregate(m=Max("version"))["m"] or 0) + 1
     if licence.application_id:
         issue_document("licence", application=licence.application, licence=licence, actor=actor, version=version)
