@@ -27,7 +27,6 @@ __all__ = [
     "entry_code",
     "is_within",
     "within_any",
-    "deepest_existing",
     "suggest",
     "sort_key",
 ]
@@ -131,11 +130,6 @@ def within_any(code: str, roots: Iterable[str]) -> str | None:
         if root in lin:
             return root
     return None
-
-
-def deepest_existing(code: str, existing: set[str] | frozenset[str]) -> str | None:
-    """The code itself if it exists, else None (a deeper code than the list knows is unknown)."""
-    return code if code in existing else None
 
 
 def sort_key(code: str) -> tuple:

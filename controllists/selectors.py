@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -155,6 +154,3 @@ def compare(a: ControlListVersion, b: ControlListVersion, *, items: bool = False
             out.append(EntryChange(code, "changed", old[code], new[code]))
     return out
 
-
-def is_postgres() -> bool:
-    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

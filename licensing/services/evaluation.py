@@ -81,8 +81,3 @@ def evaluate_application(app: Application, *, trigger: str, actor=None, as_of=No
     app.recommendation = evaluation.recommendation
     return evaluation
 
-
-def exporter_view(response: dict) -> dict:
-    """What an exporter may see of a stored (officer-audience) evaluation: officer-only findings removed."""
-    findings = [f for f in response.get("findings", []) if not f.get("officer_only")]
-    return {**response, "findings": findings}
