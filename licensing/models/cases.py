@@ -4,6 +4,7 @@ decisions and their countersignature (four eyes)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +21,8 @@ class Evaluation(models.Model):
     reference_data_stamp = models.CharField(max_length=64, blank=True)
     sha256 = models.CharField(max_length=64)
     trigger = models.CharField(max_length=32, default="submission")  # submission, reclassification, list_change…
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the evaluation ran (set when the record is built: the API's records are written in batches).
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
