@@ -2,8 +2,9 @@
 concern registers), and the bookkeeping of scheduled background work.
 
 A job is split into chunks of case ids; a chunk is processed exactly once (its `done` flag is set in the
-same transaction that stores its results), and every case appears at most once in a job's report
-(unique job + case), so a retried or redelivered chunk never double counts.
+same transaction that stores its results). The chunk keeps the ids of every case it evaluated (with their
+recommendation now); only a CHANGED case gets a `ReevaluationResult` row (before, after, cause), unique per
+job and case, so a retried or redelivered chunk never double counts.
 """
 
 from django.conf import settings
@@ -80,6 +81,10 @@ class JobChunk(models.Model):
     changed = models.PositiveIntegerField(default=0)
     attempts = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Every case the chunk evaluated (ascending ids) and its recommendation now ("" when it cannot be
+    # evaluated), stored with `done`: the report of unchanged cases, and the proof each case counted once.
+    case_ids = models.JSONField(default=list, blank=True)
+    recommendations = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["job", "kind", "number"]
@@ -94,7 +99,8 @@ class JobChunk(models.Model):
 
 
 class ReevaluationResult(models.Model):
-    """One case in a job's report: the recommendation and item classification before and after."""
+    """A changed case in a job's report: the recommendation and item classification before and after, and
+    why. Unchanged cases are recorded compactly on their chunk (`JobChunk.case_ids`)."""
 
     job = models.ForeignKey(ReevaluationJob, on_delete=models.CASCADE, related_name="results")
     application = models.ForeignKey("licensing.Application", null=True, blank=True, on_delete=models.CASCADE,
