@@ -3,18 +3,18 @@ checked at submission); what is typed is validated for form and kept on an error
 
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dualis import countries
 from licensing.models import Application, DocumentKind, EndUserType, PartyRole, Product
 from licensing.services.applications import clean_control_entry
 
 
 def country_choices(blank=True):
-    choices = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1])
-    return ([("", _("Choose a country"))] if blank else []) + choices
+    """Every country, named in the user's language (dualis.countries)."""
+    return ([("", _("Choose a country"))] if blank else []) + countries.choices()
 
 
 class CountryField(forms.ChoiceField):

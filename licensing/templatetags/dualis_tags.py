@@ -12,6 +12,8 @@ Filters
 - ``request.path|aria_current:url`` -> `` aria-current="page"`` when path is url or below it
                                (``aria_current_exact`` for exact match only).
 - ``page_obj|elided_pages`` / ``n|is_ellipsis:page_obj`` -> page numbers for components/pagination.html.
+- ``code|country``         -> "Germany (DE)" / "Duitsland (DE)" in the active language (dualis.countries).
+- ``codes|country_list``    -> the same for a list of codes, comma-separated.
 - ``finding|finding_outcome`` -> a rule finding's recommendation/outcome/effect, or "".
 
 Tags
@@ -27,7 +29,19 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dualis import countries
+
 register = template.Library()
+
+
+@register.filter
+def country(code) -> str:
+    return countries.label(code)
+
+
+@register.filter
+def country_list(codes) -> str:
+    return ", ".join(countries.label(c) for c in (codes or []))
 
 
 def _base_id(bound_field) -> str:

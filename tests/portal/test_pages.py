@@ -177,3 +177,15 @@ def test_goods_step_shows_entry_text_and_plain_quantities(exporter_client, expor
     assert 'id="id_items-0-control_entry-entry"' in html and "focal plane" in html
     assert 'value="4"' in html and 'value="4.000"' not in html
     assert 'id="id_items-1-control_entry-entry"' not in html  # not listed: no entry text
+
+
+def test_countries_are_named_in_the_users_language(exporter_client, exporter):
+    app = submitted(exporter, destination="KR")
+    url = reverse("portal:application_detail", args=[app.pk])
+    html = exporter_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "South Korea (KR)" in html and "India (IN)" in html  # destination; the end user's country
+    html = exporter_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Zuid-Korea (KR)" in html and "South Korea" not in html
+    draft = complete_draft(exporter)
+    html = exporter_client.get(step(draft, "general"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">Duitsland (DE)<" in html  # the destination picker too
