@@ -116,6 +116,8 @@ DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Dualis <no-reply@dualis.example>")
+# Where people reach this installation: links in e-mails are absolute (dualis.site.absolute_url).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Redis switches Celery and the cache to the full stack.
 REDIS_URL = env("REDIS_URL", default="")

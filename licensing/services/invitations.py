@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dualis.site import absolute_url
 from licensing.models import Invitation, Role, User
 
 from . import audit
@@ -38,7 +39,7 @@ def invite(organisation, actor, email: str, organisation_role: str) -> tuple[Inv
             invited_by=actor, expires_at=timezone.now() + timedelta(days=VALID_DAYS),
         )
         audit.record(actor, "invitation.create", invitation, changes={"email": email, "role": organisation_role})
-        path = reverse("portal:invitation_accept", args=[token])
+        path = absolute_url(reverse("portal:invitation_accept", args=[token]))
         subject = _("You are invited to %(org)s in Dualis") % {"org": organisation.name}
         body = _("%(who)s invited you to apply for export licences for %(org)s. Accept within %(days)s days: "
                  "%(path)s") % {"who": actor, "org": organisation.name, "days": VALID_DAYS, "path": path}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from dualis.site import absolute_url
 from licensing.models import Application, Role, User
 
 EVENTS = ("submitted", "withdrawn", "information_requested", "decided", "objection")
@@ -56,7 +57,7 @@ def send(application_id: int, event: str) -> int:
     if application is None:
         return 0
     sent = 0
-    path = reverse("portal:application_detail", args=[application.pk])
+    path = absolute_url(reverse("portal:application_detail", args=[application.pk]))
     for user in recipients(application):
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             body = render_to_string("portal/email/notification.txt", {

@@ -4,6 +4,7 @@ ICP, invitations, notifications."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -93,6 +94,8 @@ def test_invitation_flow(exporter_client, exporter, django_capture_on_commit_cal
                                  {"email": "new.applicant@acme.example", "organisation_role": "applicant"})
     assert r.status_code == 302
     link = next(w for w in mail.outbox[-1].body.split() if "/portal/invitations/" in w)
+    assert link.startswith(settings.SITE_URL + "/portal/invitations/")  # absolute: it is read outside the site
+    link = link[len(settings.SITE_URL):]
     anonymous = Client()
     assert anonymous.get(link).status_code == 200
     r = anonymous.post(link, {"full_name": "New Applicant", "password": "correct-horse-battery-9"})
