@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from collections.abc import Sequence
+
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from licensing.models import (
     Application,
+    CaseKind,
+    JobChunk,
     JobStatus,
+    Licence,
     ListActivation,
     ReevaluationJob,
     ReevaluationResult,
@@ -41,18 +46,75 @@ def progress(job: ReevaluationJob) -> dict:
     }
 
 
-def results(job: ReevaluationJob, *, changed_only: bool = True) -> QuerySet[ReevaluationResult]:
+def results(job: ReevaluationJob, *, changed_only: bool = True):
+    """The report's rows: the changed cases (a queryset), or with changed_only=False every case evaluated
+    (a sequence a Paginator pages through, reading only the chunks a page covers)."""
     qs = ReevaluationResult.objects.filter(job=job).select_related("application", "licence").order_by("id")
-    return qs.filter(changed=True) if changed_only else qs
+    if changed_only:
+        return qs.filter(changed=True)
+    legacy = JobChunk.objects.filter(job=job, done=True, evaluated__gt=0, case_ids=[]).exists()
+    return qs if legacy else EveryCase(job)  # jobs from before chunks kept their case ids: a row per case
+
+
+class EveryCase(Sequence):
+    """Every case a job evaluated, in chunk order: the changed ones with their report row, the others as an
+    unsaved row (recommendation unchanged) built from the chunk's `case_ids` and `recommendations`."""
+
+    def __init__(self, job: ReevaluationJob):
+        self.job = job
+        self.chunks = list(JobChunk.objects.filter(job=job, done=True).order_by("kind", "number")
+                           .values_list("id", "kind", "evaluated"))
+        self.total = sum(n for _id, _kind, n in self.chunks)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        start, stop, _step = index.indices(self.total)
+        wanted, offset = [], 0
+        for chunk_id, _kind, n in self.chunks:
+            if offset + n > start and offset < stop:
+                wanted.append((chunk_id, max(start - offset, 0), min(stop - offset, n)))
+            offset += n
+        loaded = {pk: (kind, ids, recs) for pk, kind, ids, recs in JobChunk.objects.filter(
+            pk__in=[w[0] for w in wanted]).values_list("id", "kind", "case_ids", "recommendations")}
+        cases = []
+        for chunk_id, a, b in wanted:
+            kind, ids, recs = loaded[chunk_id]
+            cases += [(kind, pk, rec) for pk, rec in zip(ids[a:b], recs[a:b], strict=True)]
+        return self._rows(cases)
+
+    def _rows(self, cases) -> list[ReevaluationResult]:
+        app_ids = [pk for kind, pk, _r in cases if kind == CaseKind.APPLICATION]
+        licence_ids = [pk for kind, pk, _r in cases if kind == CaseKind.LICENCE]
+        changed = {(CaseKind.APPLICATION if r.application_id else CaseKind.LICENCE, r.application_id or r.licence_id): r
+                   for r in ReevaluationResult.objects.filter(job=self.job).filter(
+                       Q(application_id__in=app_ids) | Q(licence_id__in=licence_ids)).select_related(
+                       "application", "licence")}
+        apps = Application.objects.in_bulk([pk for pk in app_ids if (CaseKind.APPLICATION, pk) not in changed])
+        licences = Licence.objects.in_bulk([pk for pk in licence_ids if (CaseKind.LICENCE, pk) not in changed])
+        rows = []
+        for kind, pk, rec in cases:
+            row = changed.get((kind, pk))
+            if row is None:
+                is_app = kind == CaseKind.APPLICATION
+                row = ReevaluationResult(job=self.job, application=apps.get(pk) if is_app else None,
+                                         licence=None if is_app else licences.get(pk), changed=False,
+                                         old_recommendation=rec if is_app else "approve", new_recommendation=rec)
+            rows.append(row)
+        return rows
 
 
 def summary(job: ReevaluationJob) -> dict:
-    counts = ReevaluationResult.objects.filter(job=job).aggregate(
-        evaluated=Count("id"),
-        applications=Count("id", filter=Q(application__isnull=False)),
-        licences=Count("id", filter=Q(licence__isnull=False)),
-        changed=Count("id", filter=Q(changed=True)),
+    sums = JobChunk.objects.filter(job=job, done=True).aggregate(
+        cases=Sum("evaluated"),
+        applications=Sum("evaluated", filter=Q(kind=CaseKind.APPLICATION)),
+        licences=Sum("evaluated", filter=Q(kind=CaseKind.LICENCE)),
     )
+    counts = {"evaluated": sums["cases"] or 0, "applications": sums["applications"] or 0,
+              "licences": sums["licences"] or 0}
     transitions = (
         ReevaluationResult.objects.filter(job=job, changed=True)
         .values("old_recommendation", "new_recommendation")
@@ -62,6 +124,7 @@ def summary(job: ReevaluationJob) -> dict:
     counts["transitions"] = [
         {"old": t["old_recommendation"], "new": t["new_recommendation"], "count": t["count"]} for t in transitions
     ]
+    counts["changed"] = sum(t["count"] for t in counts["transitions"])
     return counts
 
 

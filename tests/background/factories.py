@@ -58,3 +58,14 @@ def make_licence(org, *, destination="JP", code="2B001.a", number="LIC-BG-1"):
     LicenceLine.objects.create(licence=licence, line=1, control_entry=code, description="Machine tool",
                                quantity=10, value_eur=10000)
     return licence
+
+
+def evaluated_ids(job, kind: str = "application") -> list[int]:
+    """Every case id the job's chunks recorded as evaluated (duplicates kept, so a test can see them)."""
+    from licensing.models import JobChunk
+
+    out = []
+    for ids in JobChunk.objects.filter(job=job, kind=kind, done=True).order_by("number").values_list("case_ids",
+                                                                                                     flat=True):
+        out += ids
+    return out

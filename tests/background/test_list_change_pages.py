@@ -15,7 +15,7 @@ from licensing.models import Application, Licence, ListActivation, ReevaluationJ
 from licensing.models.applications import OPEN_STATUSES
 from licensing.reevaluation import activation, services
 
-from .factories import make_case
+from .factories import evaluated_ids, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,9 @@ def test_upload_preview_schedule_and_report(admin_client, client, officer, acme,
     open_cases = Application.objects.filter(status__in=OPEN_STATUSES).count() + Licence.objects.filter(
         status="active", valid_until__gte=job.as_of).count()
     assert (job.status, job.done, job.previous_version_id) == ("completed", open_cases, "02021R0821-20251115")
-    assert ReevaluationResult.objects.filter(job=job).count() == open_cases
-    assert not ReevaluationResult.objects.get(job=job, application=unaffected).changed
+    assert len(evaluated_ids(job)) + len(evaluated_ids(job, "licence")) == open_cases
+    assert unaffected.pk in evaluated_ids(job)
+    assert not ReevaluationResult.objects.filter(job=job, application=unaffected).exists()  # unchanged: no row
 
     result = ReevaluationResult.objects.get(job=job, application=machine_tool)
     assert result.changed and result.new_recommendation == ""
@@ -79,6 +80,9 @@ def test_upload_preview_schedule_and_report(admin_client, client, officer, acme,
     body = report.content.decode()
     assert str(machine_tool) in body and str(unaffected) not in body
     assert "2B001 was removed" in body
+    every = client.get(reverse("backoffice:reevaluation:job_report", args=[job.pk]), {"show": "all"})
+    body = every.content.decode()
+    assert every.status_code == 200 and str(machine_tool) in body and str(unaffected) in body
 
 
 def test_a_future_version_waits_for_its_date_and_the_beat_task_activates_it(admin_user, acme, acme_user):
@@ -96,7 +100,7 @@ def test_a_future_version_waits_for_its_date_and_the_beat_task_activates_it(admi
     result.version.refresh_from_db()
     assert result.version.status == VersionStatus.ACTIVE
     job = services.run_inline(ReevaluationJob.objects.get(pk=job_id))
-    assert job.as_of == day and job.done == ReevaluationResult.objects.filter(job=job).count() >= 1
+    assert job.as_of == day and job.done == len(evaluated_ids(job)) + len(evaluated_ids(job, "licence")) >= 1
     assert job.changed >= 1
     assert ListActivation.objects.get(version=result.version).job_id == job_id
 

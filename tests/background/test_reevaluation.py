@@ -12,13 +12,14 @@ from licensing.models import (
     Evaluation,
     JobChunk,
     JobStatus,
+    Licence,
     ReevaluationJob,
     ReevaluationResult,
     Status,
 )
 from licensing.reevaluation import processing, selectors, services
 
-from .factories import make_case, make_licence
+from .factories import evaluated_ids, make_case, make_licence
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +44,20 @@ def test_job_evaluates_each_open_case_once_and_flags_the_changed_ones(acme, acme
     assert job.status == JobStatus.COMPLETED
     assert job.done == job.total == 4
     assert job.changed == 2
+    assert sorted(evaluated_ids(job)) == sorted(cases[k].pk for k in ("jp_ok", "br_ok", "ru_stale", "cn_stale"))
     results = {r.application_id: r for r in ReevaluationResult.objects.filter(job=job)}
-    assert set(results) == {cases[k].pk for k in ("jp_ok", "br_ok", "ru_stale", "cn_stale")}
+    assert set(results) == {cases[k].pk for k in ("ru_stale", "cn_stale")}  # a report row per changed case only
     ru = results[cases["ru_stale"].pk]
     assert (ru.old_recommendation, ru.new_recommendation, ru.changed) == ("approve", "deny", True)
     assert "sanctions_prohibition" in ru.cause or "arms_embargo" in ru.cause
     assert ru.evaluation is not None and ru.evaluation.trigger == "reference_change"
     assert results[cases["cn_stale"].pk].new_recommendation == "ad_hoc_licence_required"
-    assert not results[cases["jp_ok"].pk].changed
+    assert all(r.changed for r in results.values())
+    every = {r.application.pk: r for r in selectors.results(job, changed_only=False)[0:10]}
+    assert set(every) == set(evaluated_ids(job))
+    jp = every[cases["jp_ok"].pk]
+    assert (jp.old_recommendation, jp.new_recommendation, jp.changed) == ("general_authorisation",) * 2 + (False,)
+    assert every[cases["ru_stale"].pk].pk == results[cases["ru_stale"].pk].pk  # the changed case's own row
 
     app = Application.objects.get(pk=cases["ru_stale"].pk)
     assert app.recommendation == "deny"
@@ -83,7 +90,11 @@ def test_cases_are_split_in_id_ranges_and_progress_counts_each_chunk_once(acme, 
     job.refresh_from_db()
     assert (job.done, job.total, job.status) == (4, 4, JobStatus.COMPLETED)
     assert job.rate and job.finished_at
-    assert ReevaluationResult.objects.filter(job=job).count() == 4
+    assert len(evaluated_ids(job)) == len(set(evaluated_ids(job))) == 4
+    every = selectors.results(job, changed_only=False)
+    assert len(every) == 4
+    assert [r.application.pk for r in every[1:3]] == evaluated_ids(job)[1:3]  # a page across two chunks
+    assert ReevaluationResult.objects.filter(job=job).count() == job.changed == 2
     assert JobChunk.objects.get(pk=chunk_ids[0]).attempts == 1
 
 
@@ -100,7 +111,7 @@ def test_a_chunk_that_fails_while_storing_leaves_nothing_and_succeeds_on_retry(a
     with pytest.raises(RuntimeError):
         processing.process_chunk(chunk_id)
     assert ReevaluationResult.objects.filter(job=job).count() == 0
-    assert not JobChunk.objects.get(pk=chunk_id).done
+    assert not JobChunk.objects.get(pk=chunk_id).done and JobChunk.objects.get(pk=chunk_id).case_ids == []
     assert Evaluation.objects.filter(trigger="reference_change").count() == 0
     assert real_update(pk=job.pk).get().done == 0
 
@@ -138,6 +149,7 @@ def test_a_register_change_re_evaluates_only_the_affected_countries(acme, acme_u
     cases = _cases(acme, acme_user)
     job = services.run_inline(services.create_job(trigger="country_measures", countries=["ru"]))
     assert job.countries == ["RU"]
+    assert evaluated_ids(job) == [cases["ru_stale"].pk]
     assert list(ReevaluationResult.objects.filter(job=job).values_list("application_id", flat=True)) == [
         cases["ru_stale"].pk]
 
@@ -146,10 +158,11 @@ def test_active_licences_are_re_evaluated_and_a_refusal_is_reported(acme, acme_u
     make_licence(acme, destination="RU", number="LIC-BG-RU")
     make_licence(acme, destination="BR", number="LIC-BG-BR")
     job = services.run_inline(services.create_job(trigger="manual"))
+    licences = dict(Licence.objects.values_list("number", "pk"))
+    assert sorted(evaluated_ids(job, "licence")) == sorted([licences["LIC-BG-RU"], licences["LIC-BG-BR"]])
     results = {r.licence.number: r for r in ReevaluationResult.objects.filter(job=job, licence__isnull=False)}
-    assert set(results) == {"LIC-BG-RU", "LIC-BG-BR"}
+    assert set(results) == {"LIC-BG-RU"}  # the licence that stays valid is not a changed case
     assert results["LIC-BG-RU"].changed and results["LIC-BG-RU"].new_recommendation == "deny"
-    assert not results["LIC-BG-BR"].changed
 
 
 def test_reevaluate_command_prints_the_summary(acme, acme_user):

@@ -21,6 +21,7 @@ from licensing.models.applications import OPEN_STATUSES
 from licensing.reevaluation import loaddata
 
 from . import workers
+from .factories import evaluated_ids
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -43,12 +44,14 @@ def _job():
 def _assert_exactly_once(job, open_cases):
     job.refresh_from_db()
     assert job.status == JobStatus.COMPLETED
-    results = ReevaluationResult.objects.filter(job=job)
-    assert results.count() == open_cases == job.done == job.total
-    assert not results.values("application").annotate(n=Count("id")).filter(n__gt=1).exists()
-    assert set(results.values_list("application_id", flat=True)) == set(
-        Application.objects.filter(status__in=OPEN_STATUSES).values_list("id", flat=True))
+    # Every open case is recorded by exactly one chunk; only the changed ones have a report row, once each.
+    ids = evaluated_ids(job)
+    assert len(ids) == len(set(ids)) == open_cases == job.done == job.total
+    assert set(ids) == set(Application.objects.filter(status__in=OPEN_STATUSES).values_list("id", flat=True))
     assert JobChunk.objects.filter(job=job).aggregate(n=Sum("evaluated"))["n"] == open_cases
+    results = ReevaluationResult.objects.filter(job=job)
+    assert not results.values("application").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert not results.filter(changed=False).exists()
     assert not JobChunk.objects.filter(job=job, done=False).exists()
     refreshed = results.exclude(old_recommendation=F("new_recommendation")).count()
     assert refreshed >= open_cases // 10
