@@ -138,6 +138,31 @@ def contract_name(normalised: str) -> str:
     return out
 
 
+# Words that say what kind of body an organisation is. One in a screened name that the registered
+# name lacks makes it another body ('Myanmar Economic Bank' is not 'Myanmar Economic Corporation').
+KIND_WORDS = frozenset(_fold(w) for w in (
+    "bank banking holding holdings airline airlines airways airport university academy ministry hospital clinic "
+    "school college pharmaceutical pharmaceuticals insurance foundation museum church party club television "
+    "broadcasting newspaper"
+).split())
+# Words of many organisations' names: a name of these alone (with kind words) names no body in
+# particular, so it is not a registered name that holds more ('Commercial Bank' is not 'Commercial Bank
+# of Syria').
+COMMON_WORDS = KIND_WORDS | frozenset(_fold(w) for w in (
+    "commercial industrial industries industry international national state central public economic "
+    "development investment trade trading import export electronics electronic technology technologies "
+    "engineering security research science scientific group general united new"
+).split())
+# Two words are the same word, spelt differently, from this fuzz.ratio on ('Bamk'/'Bank', 'Xinjang'/
+# 'Xinjiang', 'Mohammed'/'Muhammad' score 71 and more); words this far apart (at least 4 letters each)
+# are different words ('Shiraz'/'Iran', 'Central'/'Commercial', 'Urumqi'/'Xinjiang').
+SAME_WORD = 75.0
+OTHER_WORD = 65.0
+OTHER_WORD_LENGTH = 4
+# The highest score of a name that is another body: below the threshold even with the country bonus.
+DIFFERENT_BODY_CAP = 75.0
+
+
 def _ratio(na: str, nb: str) -> float:
     if not na or not nb:
         return 0.0
@@ -148,10 +173,35 @@ def _ratio(na: str, nb: str) -> float:
     return 0.3 * fuzz.token_set_ratio(na, nb) + 0.7 * fuzz.token_sort_ratio(na, nb)
 
 
+def _unmatched(words: list[str], others: list[str]) -> list[str]:
+    """The words that are not, even misspelt, among the others."""
+    return [w for w in words if w not in others and all(fuzz.ratio(w, o) < SAME_WORD for o in others)]
+
+
+def _other_body(needle: str, candidate: str) -> bool:
+    """The screened name is another body than the registered name, however alike they read: it says it
+    is a kind of body (a bank, a ministry...) that the registered name does not say, or a distinctive
+    word of the registered name is replaced by a different one ('Shiraz Electronics Industries' is not
+    'Iran Electronics Industries', 'Central Bank of Syria' not 'Commercial Bank of Syria'), or it is
+    only common words of a longer registered name."""
+    nw, cw = needle.split(), candidate.split()
+    extra = _unmatched(nw, cw)
+    if not extra:
+        return all(w in COMMON_WORDS for w in nw) and bool(_unmatched(cw, nw))
+    if any(w in KIND_WORDS for w in extra):
+        return True
+    missing = [w for w in _unmatched(cw, nw) if len(w) >= OTHER_WORD_LENGTH]
+    return any(len(w) >= OTHER_WORD_LENGTH and all(fuzz.ratio(w, m) < OTHER_WORD for m in missing) and missing
+               for w in extra)
+
+
 def _directed(needle: str, candidate: str) -> float:
     """Like _ratio, but a name that contains a registered name word for word is a unit of that
-    organisation ('XPCC Public Security Bureau, Kashgar branch' -> 'XPCC Public Security Bureau')."""
+    organisation ('XPCC Public Security Bureau, Kashgar branch' -> 'XPCC Public Security Bureau'),
+    and another body scores at most DIFFERENT_BODY_CAP."""
     base = _ratio(needle, candidate)
+    if base > DIFFERENT_BODY_CAP and candidate and _other_body(needle, candidate):
+        return DIFFERENT_BODY_CAP
     if candidate and f" {candidate} " in f" {needle} ":
         # only when the rest names a unit: 'Myanmar Economic Holdings' is not a unit of a registered
         # 'Myanmar Economic (Corporation Limited)'

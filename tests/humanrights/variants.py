@@ -49,6 +49,19 @@ VARIANTS = [
     ("Hangzhou Hikvision Digital Technology Co Ltd", "CN", "hik"),
     ("Hikvision Digital Technology (Hangzhou)", "CN", "hik"),
     ("Iran Electronics Industries Co.", "IR", "iei"),
+    ("Myanmar Economic Corp.", "MM", "mec"),
+    ("Myanma Economic Holdings Limited", "MM", "mehl"),
+    ("Iran Electronic Industries", "IR", "iei"),
+    ("Hangzhou Hikvision Digital Technology Company Limited", "CN", "hik"),
+    ("Public Security Bureau of Xinjiang Uygur Autonomous Region", "CN", "xuar"),
+    ("ZHU, Hailun", "CN", "zhu"),
+    ("AO Rosoboroneksport", "RU", "rosoboronexport"),
+    ("Рособоронэкспорт АО", "RU", "rosoboronexport"),
+    ("Concern VKO Almaz-Antey", "RU", "almaz"),
+    # units of a registered organisation
+    ("Commercial Bank of Syria, Latakia branch", "SY", "cbs"),
+    ("China Electronics Technology Group Corporation 14th Research Institute", "CN", "cetc"),
+    ("Myanmar Economic Corporation, Mandalay office", "MM", "mec"),
     # false matches: similar words, different bodies
     ("Ministry of Public Security", "CN", None),
     ("Ministry of State Security", "CN", None),
@@ -68,6 +81,26 @@ VARIANTS = [
     ("Moscow Institute of Physics and Technology", "RU", None),
     ("Syrian Arab Airlines", "SY", None),
     ("Hikma Pharmaceuticals", "JO", None),
+    # another kind of body with the words of a registered name
+    ("Myanmar Economic Holdings Bank", "MM", None),
+    ("Xinjiang University", "CN", None),
+    ("China Construction Bank", "CN", None),
+    # another organisation of the same country: a distinctive word replaced
+    ("Shiraz Electronics Industries", "IR", None),
+    ("Iran Communications Industries", "IR", None),
+    ("Central Bank of Syria", "SY", None),
+    ("Industrial Bank of Syria", "SY", None),
+    ("Real Estate Bank of Syria", "SY", None),
+    ("Urumqi Public Security Bureau", "CN", None),
+    ("Myanma Foreign Trade Bank", "MM", None),
+    ("Myanmar Investment and Commercial Bank", "MM", None),
+    ("Hangzhou Dahua Technology", "CN", None),
+    # common words only
+    ("Commercial Bank", "SY", None),
+    ("Electronics Industries", "IR", None),
+    ("Public Security", "CN", None),
+    ("Economic Corporation", "MM", None),
+    ("Technology Group Corporation", "CN", None),
 ]
 
 
