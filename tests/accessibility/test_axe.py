@@ -1,0 +1,96 @@
+"""Accessibility: axe-core (the engine behind Lighthouse's and GOV.UK's checks) over the pages each audience
+uses most, in Debian's Chromium, in English and Dutch. Serious and critical violations fail the test."""
+
+import os
+import re
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+playwright_sync = pytest.importorskip("playwright.sync_api")
+axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "dualis-demo-a11y"
+BLOCKING = {"serious", "critical"}
+
+PUBLIC = ["/accounts/login/", "/controllist/", "/controllist/search/?q=surveillance", "/controllist/entry/5A001.j/"]
+EXPORTER = ["/portal/", "/portal/applications/", "/portal/applications/new/", "/portal/licences/", "/whatif/"]
+OFFICER = ["/backoffice/", "/backoffice/queues/", "/backoffice/cases/", "/backoffice/licences/", "/registers/countries/",
+           "/registers/countries/CN/", "/registers/end-users/", "/registers/denials/"]
+
+
+@pytest.fixture
+def page(live_server, reference_data):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's Chromium is not installed")
+    from licensing.demo import load_demo
+
+    load_demo(password=PASSWORD)
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"])
+        pg = browser.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        browser.close()
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label(re.compile("e-?mail", re.I)).fill(email)
+    page.get_by_label(re.compile("password", re.I)).fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    page.wait_for_load_state()
+
+
+def violations(page, url) -> list[str]:
+    response = page.goto(url)
+    assert response.status < 400, f"{url}: HTTP {response.status}"
+    found = axe_sync.Axe().run(page).response["violations"]
+    return [f"{url}: {v['id']} ({v['impact']}) {v['help']} — e.g. {v['nodes'][0]['html'][:160]}"
+            for v in found if v["impact"] in BLOCKING]
+
+
+def test_public_pages_in_both_languages(page, live_server):
+    base = live_server.url
+    problems = []
+    for lang in ("en", "nl"):
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
+        for path in PUBLIC:
+            problems += violations(page, base + path)
+    assert not problems, "\n".join(problems)
+
+
+def test_exporter_pages(page, live_server):
+    base = live_server.url
+    sign_in(page, base, "exporter@acme.example")
+    problems = []
+    for path in EXPORTER:
+        problems += violations(page, base + path)
+    page.goto(f"{base}/portal/applications/")
+    detail = page.locator("a[href*='/portal/applications/']").filter(has_text=re.compile(r"DU-|\d")).first
+    if detail.count():
+        problems += violations(page, base + detail.get_attribute("href"))
+    assert not problems, "\n".join(problems)
+
+
+def test_officer_pages(page, live_server):
+    base = live_server.url
+    sign_in(page, base, "officer@dualis.example")
+    problems = []
+    for path in OFFICER:
+        problems += violations(page, base + path)
+    page.goto(f"{base}/backoffice/queues/")
+    case = page.locator("a[href*='/backoffice/cases/']").first
+    if case.count():
+        problems += violations(page, base + case.get_attribute("href"))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_check_catches_a_known_violation(page):
+    """The check itself works: an unlabelled input and an image without text are reported."""
+    page.set_content('<html lang="en"><title>x</title><main><img src="x.png"><input type="text"></main></html>')
+    found = {v["id"] for v in axe_sync.Axe().run(page).response["violations"]}
+    assert {"image-alt", "label"} <= found
