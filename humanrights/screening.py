@@ -139,6 +139,47 @@ def screen_application(application_id: int) -> int:
     return sum(screen_party(p, now) for p in Party.objects.filter(application_id=application_id))
 
 
+def _record_candidate(record_type: str, record_id: int, today):
+    """A register record in force as a matcher candidate (pk, names, country), or None."""
+    if record_type == RecordType.END_USER_CONCERN:
+        c = EndUserConcern.objects.filter(pk=record_id).first()
+        if c and (c.until is None or c.until > today):
+            return c.pk, [c.name, *(c.aliases or [])], c.country
+    elif record_type == RecordType.DENIAL:
+        d = Denial.objects.filter(pk=record_id, revoked_on__isnull=True, review_due_on__gte=today).first()
+        if d:
+            return d.pk, [n for n in (d.end_user, d.consignee) if n], d.end_user_country or d.destination
+    return None
+
+
+def parties_affected_by(record_type: str, record_id: int, today=None) -> list[int]:
+    """Parties of open applications a register record matches now, or had a screening hit on before."""
+    from licensing.models import Party
+    from licensing.models.applications import OPEN_STATUSES
+
+    today = today or timezone.localdate()
+    parties = Party.objects.filter(application__status__in=OPEN_STATUSES)
+    ids = set(parties.filter(screening_hits__record_type=record_type, screening_hits__record_id=record_id)
+              .values_list("id", flat=True))
+    candidate = _record_candidate(record_type, record_id, today)
+    if candidate:
+        ids.update(pk for pk, name, country in parties.values_list("id", "name", "country").iterator(chunk_size=5000)
+                   if matching.best_matches(name, country, [candidate]))
+    return sorted(ids)
+
+
+def rescreen_for_record(record_type: str, record_id: int) -> int:
+    """After a register record changed: screen again the parties of open applications it matches now or
+    matched before; returns the number of parties screened."""
+    from licensing.models import Party
+
+    now = timezone.now()
+    ids = parties_affected_by(record_type, record_id, now.date())
+    for party in Party.objects.filter(pk__in=ids):
+        screen_party(party, now)
+    return len(ids)
+
+
 def rescreen_open_applications() -> int:
     """After a list or register changed: screen the parties of every open application again."""
     from licensing.models import Application

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from controllists import reference
 
@@ -21,6 +22,7 @@ from .models import (
     Disposition,
     EndUserConcern,
     FalsePositive,
+    RecordType,
     ScreeningEntry,
     ScreeningHit,
     ScreeningList,
@@ -118,6 +120,46 @@ def schedule_rescreen() -> None:
     transaction.on_commit(rescreen_open_applications.delay)
 
 
+# Register records whose names parties are screened against (the others, country measures and
+# concerns, change evaluations only).
+_SCREENED = {EndUserConcern: RecordType.END_USER_CONCERN, Denial: RecordType.DENIAL}
+
+
+def schedule_record_rescreen(obj) -> None:
+    """After the transaction that changed a screened register record commits, screen again the parties
+    of open applications it matches now or matched before."""
+    from .tasks import rescreen_for_record
+
+    record_type = _SCREENED.get(type(obj))
+    if record_type:
+        transaction.on_commit(lambda: rescreen_for_record.delay(record_type, obj.pk))
+
+
+def _countries(obj, changes: dict) -> list[str]:
+    """The countries a register record concerns, before and after the change."""
+    fields = ("destination", "end_user_country") if isinstance(obj, Denial) else ("country",)
+    found = {getattr(obj, f) for f in fields}
+    found |= {changes[f][0] for f in fields if f in changes and isinstance(changes[f], list | tuple)}
+    return sorted(c for c in found if isinstance(c, str) and c)
+
+
+def start_reevaluation(obj, actor, *, changes: dict):
+    """Re-evaluate the open cases of the countries a changed register record concerns (a job the workers
+    start once the transaction commits)."""
+    from licensing.models import ReevaluationTrigger
+    from licensing.reevaluation.services import start_for_register_change
+
+    countries = _countries(obj, changes)
+    if not countries:
+        return None
+    trigger = (ReevaluationTrigger.COUNTRY_MEASURES if isinstance(obj, CountryMeasure)
+               else ReevaluationTrigger.CONCERN_REGISTER)
+    register = {CountryMeasure: _("Measure"), CountryConcern: _("Human-rights concern"),
+                EndUserConcern: _("Registered end-user concern"), Denial: _("Denial")}.get(type(obj), type(obj).__name__)
+    reason = _("%(register)s '%(record)s' changed") % {"register": register, "record": obj}
+    return start_for_register_change(countries=countries, trigger=trigger, reason=reason, actor=actor)
+
+
 def _jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
@@ -136,7 +178,8 @@ def form_changes(form) -> dict:
 @transaction.atomic
 def save_register_record(obj, actor, *, changes: dict, created: bool):
     """Save an officer's edit of a register record (country measure or concern, end-user concern,
-    received denial): audited, the rules snapshot reloads, open applications are screened again."""
+    received denial): audited, the rules snapshot reloads, the open cases of its countries are
+    re-evaluated and the parties it matches (now or before) are screened again."""
     from licensing.services import audit
 
     if hasattr(obj, "updated_by_id"):
@@ -145,7 +188,8 @@ def save_register_record(obj, actor, *, changes: dict, created: bool):
     kind = type(obj).__name__
     audit.record(actor, f"register.{kind}.{'created' if created else 'updated'}", obj, changes=changes)
     reference.bump(f"{kind} {obj.pk} edited")
-    schedule_rescreen()
+    start_reevaluation(obj, actor, changes=changes)
+    schedule_record_rescreen(obj)
     return obj
 
 
@@ -194,6 +238,14 @@ def import_denials(records: list[dict], actor=None, *, source: str = "") -> int:
     audit.record(actor, "denials.imported", None,
                  changes={"source": source, "count": len(records), "references": [r["reference"] for r in records]})
     reference.bump(f"{len(records)} denials imported")
+    countries = {c for r in records for c in (r.get("destination"), r.get("end_user_country")) if c}
+    if countries:
+        from licensing.models import ReevaluationTrigger
+        from licensing.reevaluation.services import start_for_register_change
+
+        start_for_register_change(countries=countries, trigger=ReevaluationTrigger.CONCERN_REGISTER, actor=actor,
+                                  reason=_("%(count)s denials imported from %(source)s") % {
+                                      "count": len(records), "source": source or "-"})
     schedule_rescreen()
     return len(records)
 

@@ -17,3 +17,12 @@ def rescreen_open_applications() -> int:
     from .screening import rescreen_open_applications as run
 
     return run()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def rescreen_for_record(record_type: str, record_id: int) -> int:
+    """Screen again the parties of open applications a changed register record matches now or matched
+    before; returns the number of parties screened."""
+    from .screening import rescreen_for_record as run
+
+    return run(record_type, record_id)
