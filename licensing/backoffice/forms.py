@@ -31,6 +31,7 @@ class QueueFilterForm(forms.Form):
                               choices=[("", _("Any")), ("yes", _("Yes")), ("no", _("No"))])
     recommendation = forms.ChoiceField(label=_("Recommendation"), required=False, choices=RECOMMENDATIONS)
     min_age_days = forms.IntegerField(label=_("Submitted at least … days ago"), required=False, min_value=0)
+    flagged = forms.BooleanField(label=_("Flagged by list change"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any"))] + [c for c in Status.choices if c[0] != "draft"])
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
@@ -52,6 +53,11 @@ class AssignForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Only officers see notes."))
+
+
+class ClearFlagForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500,
+                           help_text=_("For example what you checked. Kept in the audit trail with the flag."))
 
 
 class ReclassifyForm(forms.Form):

@@ -40,7 +40,7 @@ def _open_consultations():
 
 def queue(user, name: str = "new", *, destination: str = "", control_entry: str = "", cyber: str = "",
           recommendation: str = "", min_age_days: int | None = None, q: str = "", status: str = "",
-          sort: str = "oldest"):
+          sort: str = "oldest", flagged: bool = False):
     qs = Application.objects.exclude(status=Status.DRAFT)
     if name == "new":
         qs = qs.filter(status=Status.SUBMITTED)
@@ -70,6 +70,8 @@ def queue(user, name: str = "new", *, destination: str = "", control_entry: str 
         qs = qs.filter(cyber_surveillance=(cyber == "yes"))
     if recommendation:
         qs = qs.filter(recommendation=recommendation)
+    if flagged:  # flagged by a re-evaluation after a list or register change, not yet cleared by an officer
+        qs = qs.exclude(flagged_reason="")
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - timedelta(days=min_age_days))
     if q:

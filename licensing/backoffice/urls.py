@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
     path("cases/<int:pk>/notes/", views.case_note, name="case_note"),
+    path("cases/<int:pk>/flag/clear/", views.case_flag_clear, name="case_flag_clear"),
     path("cases/<int:pk>/items/<int:item_pk>/classify/", views.item_reclassify, name="item_reclassify"),
     path("cases/<int:pk>/information/", views.case_information, name="case_information"),
     path("cases/<int:pk>/consultations/", views.case_consultation, name="case_consultation"),

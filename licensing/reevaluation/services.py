@@ -13,10 +13,13 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from licensing.models import (
+    Application,
     CaseKind,
     JobChunk,
     JobStatus,
@@ -24,6 +27,7 @@ from licensing.models import (
     ReevaluationTrigger,
 )
 from licensing.services import audit
+from licensing.services.casework import require_officer
 
 from . import processing
 
@@ -151,3 +155,21 @@ def resume_stalled(*, quiet_for: timedelta | None = None) -> list[int]:
         dispatch(job)
         resumed.append(job.pk)
     return resumed
+
+
+@transaction.atomic
+def clear_flag(app: Application, actor, *, note: str = "") -> Application:
+    """An officer acknowledges a re-evaluation's flag on a case: the flag is cleared and the audit trail keeps
+    its text, who cleared it and their note."""
+    require_officer(actor)
+    app = Application.objects.select_for_update().get(pk=app.pk)
+    if not app.flagged_reason:
+        raise ValidationError({"note": _("This case is not flagged: the flag may have been cleared already.")})
+    note = note.strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("The note can be at most 500 characters long.")})
+    reason, app.flagged_reason = app.flagged_reason, ""
+    app.save(update_fields=["flagged_reason", "updated_at"])
+    audit.record(actor, "application.flag_cleared", app, application=app,
+                 changes={"flagged_reason": reason, "note": note})
+    return app

@@ -1,7 +1,7 @@
 """Back-office pages for list changes and their re-evaluation.
 
 Administrators upload a control-list version (a draft), preview how it differs from the version in force,
-schedule it, and follow the re-evaluation job's progress. Officers read the job's report.
+schedule it, and start a re-evaluation; every officer follows the jobs' progress and reads their reports.
 """
 
 from __future__ import annotations
@@ -22,13 +22,17 @@ from . import activation, selectors, services
 from .forms import ControlListUploadForm
 
 
-@administrator_required
+@officer_required
 @require_GET
 def job_list(request):
+    """Every officer follows list changes and their jobs; only administrators upload, schedule and start."""
+    admin = request.user.is_administrator
     return render(request, "backoffice/reevaluation/job_list.html", {
         "jobs": selectors.jobs()[:50],
         "activations": selectors.scheduled_activations()[:20],
-        "drafts": ControlListVersion.objects.filter(status=VersionStatus.DRAFT).order_by("-imported_at"),
+        "drafts": ControlListVersion.objects.filter(status=VersionStatus.DRAFT).order_by("-imported_at")
+        if admin else [],
+        "can_administer": admin,
     })
 
 
@@ -41,7 +45,7 @@ def job_start(request):
     return redirect("backoffice:reevaluation:job_detail", pk=job.pk)
 
 
-@administrator_required
+@officer_required
 @require_GET
 def job_detail(request, pk):
     job = get_object_or_404(selectors.jobs(), pk=pk)
@@ -51,7 +55,7 @@ def job_detail(request, pk):
     })
 
 
-@administrator_required
+@officer_required
 @require_GET
 def job_progress(request, pk):
     job = get_object_or_404(ReevaluationJob, pk=pk)

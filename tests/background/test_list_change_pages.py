@@ -121,7 +121,7 @@ def test_scheduling_a_version_in_force_is_refused(admin_client):
     assert not ListActivation.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["jobs", "version_upload"])
+@pytest.mark.parametrize("name", ["version_upload"])
 def test_admin_pages_refuse_anonymous_officers_and_exporters(client, officer, exporter, name):
     url = reverse(f"backoffice:reevaluation:{name}")
     assert client.get(url).status_code == 302
@@ -129,6 +129,19 @@ def test_admin_pages_refuse_anonymous_officers_and_exporters(client, officer, ex
     assert client.get(url).status_code == 403
     client.force_login(exporter)
     assert client.get(url).status_code == 403
+
+
+def test_officers_follow_jobs_but_only_administrators_act(client, officer, exporter, admin_user):
+    url = reverse("backoffice:reevaluation:jobs")
+    upload = reverse("backoffice:reevaluation:version_upload")
+    assert client.get(url).status_code == 302
+    client.force_login(exporter)
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    page = client.get(url)
+    assert page.status_code == 200 and upload not in page.content.decode()
+    client.force_login(admin_user)
+    assert upload in client.get(url).content.decode()
 
 
 def test_progress_and_report_permissions(client, officer, exporter, admin_user):
@@ -139,7 +152,7 @@ def test_progress_and_report_permissions(client, officer, exporter, admin_user):
     client.force_login(exporter)
     assert client.get(report).status_code == 403
     client.force_login(officer)
-    assert client.get(progress).status_code == 403
+    assert client.get(progress).json()["status"] == "pending"  # officers follow progress too
     assert client.get(report).status_code == 200
     client.force_login(admin_user)
     assert client.get(progress).json()["status"] == "pending"

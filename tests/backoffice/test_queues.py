@@ -106,3 +106,74 @@ def test_queue_page_runs_a_constant_number_of_queries(officer_client, exporter, 
     page = officer_client.get(reverse("backoffice:queues"), {"queue": "new"}).content.decode()
     total = Application.objects.filter(status="submitted").count()
     assert total >= 10_003 and f"of {total} results" in page
+
+
+# --- cases flagged by a re-evaluation (a list or register change altered their answer) ---------------------
+
+FLAG = "Re-evaluation 7 (New control-list version): recommendation approve → deny. new finding arms_embargo (RU)"
+
+
+def _flagged(exporter):
+    flagged = submitted_case(exporter, destination="BR")
+    Application.objects.filter(pk=flagged.pk).update(flagged_reason=FLAG)
+    return flagged, submitted_case(exporter, destination="BR")
+
+
+def test_queues_badge_flagged_cases_and_filter_on_the_flag(officer_client, exporter):
+    flagged, plain = _flagged(exporter)
+    page = _queue(officer_client, queue="new")
+    assert flagged.reference in page and plain.reference in page
+    assert page.count(">Flagged by list change</span>") == 1  # one badge, on the flagged case
+    assert f'title="{FLAG}"' in page  # the reason on hover
+    page = _queue(officer_client, queue="new", flagged="on")
+    assert flagged.reference in page and plain.reference not in page
+    page = officer_client.get(reverse("backoffice:cases"), {"flagged": "on"}).content.decode()
+    assert flagged.reference in page and plain.reference not in page
+
+
+def test_case_page_shows_the_flag_and_an_officer_clears_it_with_an_audited_note(officer_client, officer, exporter):
+    from licensing.models import AuditEvent
+
+    flagged, plain = _flagged(exporter)
+    url = reverse("backoffice:case_detail", args=[flagged.pk])
+    page = officer_client.get(url).content.decode()
+    assert FLAG in page and reverse("backoffice:case_flag_clear", args=[flagged.pk]) in page
+    assert reverse("backoffice:case_flag_clear", args=[plain.pk]) not in \
+        officer_client.get(reverse("backoffice:case_detail", args=[plain.pk])).content.decode()
+
+    clear = reverse("backoffice:case_flag_clear", args=[flagged.pk])
+    assert officer_client.get(clear).status_code == 405  # a GET never writes
+    response = officer_client.post(clear, {"note": "Checked the embargo; decision follows."})
+    assert response.status_code == 302 and response["Location"] == url
+    assert Application.objects.get(pk=flagged.pk).flagged_reason == ""
+    event = AuditEvent.objects.filter(action="application.flag_cleared", application=flagged).get()
+    assert event.actor == officer
+    assert event.changes == {"flagged_reason": FLAG, "note": "Checked the embargo; decision follows."}
+    page = officer_client.get(url).content.decode()
+    assert "Re-evaluation flag cleared" in page and clear not in page
+    assert flagged.reference not in _queue(officer_client, queue="new", flagged="on")
+
+    again = officer_client.post(clear, {"note": ""})
+    assert again.status_code == 400
+    assert "This case is not flagged: the flag may have been cleared already." in again.content.decode()
+    assert AuditEvent.objects.filter(action="application.flag_cleared").count() == 1
+
+
+def test_only_officers_clear_a_flag_and_notes_are_bounded(officer_client, exporter_client, exporter):
+    flagged, _plain = _flagged(exporter)
+    clear = reverse("backoffice:case_flag_clear", args=[flagged.pk])
+    assert exporter_client.post(clear).status_code == 403
+    response = officer_client.post(clear, {"note": "x" * 501})
+    assert response.status_code == 400 and "at most 500 characters" in response.content.decode()
+    assert Application.objects.get(pk=flagged.pk).flagged_reason == FLAG
+
+
+def test_officers_have_a_link_to_list_changes_and_re_evaluation(officer_client):
+    page = officer_client.get(reverse("backoffice:queues")).content.decode()
+    jobs = reverse("backoffice:reevaluation:jobs")
+    assert f'href="{jobs}"' in page
+    listing = officer_client.get(jobs)
+    assert listing.status_code == 200
+    body = listing.content.decode()
+    assert "Cases flagged by list change" in body
+    assert reverse("backoffice:reevaluation:version_upload") not in body  # administrators only

@@ -14,6 +14,7 @@ from licensing.access import officer_required
 from licensing.backoffice import selectors
 from licensing.backoffice.forms import (
     AssignForm,
+    ClearFlagForm,
     ConsultationForm,
     ConsultationReplyForm,
     CountersignForm,
@@ -53,6 +54,7 @@ ACTION_LABELS = {
     "denial.create": _l("Art. 16 denial notification created"),
     "document.issue": _l("Document issued"),
     "licence.issue": _l("Licence issued"),
+    "application.flag_cleared": _l("Re-evaluation flag cleared"),
 }
 
 
@@ -87,6 +89,7 @@ def _case_context(request, app, **forms) -> dict:
         "reclassify_form": forms.get("reclassify_form") or ReclassifyForm(),
         "reclassify_item": forms.get("reclassify_item"),
         "countersign_form": CountersignForm(),
+        "flag_form": forms.get("flag_form") or ClearFlagForm(),
         "open": app.status in casework.OPEN,
     }
 
