@@ -47,12 +47,26 @@ class CompiledVersion:
         self._gas_for: dict[str, tuple] = {}
         self.ga_items: dict[tuple, tuple[bool, str | None]] = {}  # (GA, code, cyber) -> (in scope, exclusion)
         self.memo: dict = {}  # findings the families derive from this version alone (bounded)
+        self.rows: dict[tuple, tuple] = {}  # items' (code, id(cyber flag)) -> Context item facts (bounded)
 
     def remember(self, key, value):
         if len(self.memo) > 100000:
             self.memo.clear()
         self.memo[key] = value
         return value
+
+    def item_rows(self, items, key: tuple) -> tuple:
+        """(facts, cyber flags, listed flags, codes, plain) of a request's items; kept under ``key``
+        when every cyber flag is a bool."""
+        facts = tuple([self.facts(i.control_entry) for i in items])
+        cyber = tuple([item.cyber_surveillance or f.cyber_root is not None for item, f in zip(items, facts, strict=True)])
+        plain = all(type(c) is bool for c in cyber)
+        hit = (facts, cyber, tuple([f.listed for f in facts]), tuple([f.code for f in facts]), plain)
+        if plain and all(type(i.cyber_surveillance) is bool for i in items):
+            if len(self.rows) > 100000:
+                self.rows.clear()
+            self.rows[key] = hit
+        return hit
 
     def gas_for(self, destination: str) -> tuple:
         """General authorisations whose destination lists include ``destination`` (cached)."""
@@ -194,10 +208,12 @@ class Context:
     concerns: tuple[CountryConcern, ...]  # in force for the destination on as_of
     findings: list[Finding] = field(default_factory=list)
     memo: dict = field(default_factory=dict)  # families may share derived facts here
-    rows: tuple[tuple[int, Item, ItemFacts], ...] = ()
     cyber_flags: tuple[bool, ...] = ()
     state: DestinationState | None = None  # what is in force for the destination (shared, read-only)
     listed_flags: tuple[bool, ...] = ()
+    codes: tuple[str | None, ...] = ()  # the items' control entries (facts.code), in order
+    plain: bool = False  # every cyber flag is a bool (so flags may key caches: 1 == True)
+    military: bool = False  # military end use declared, or a military end user
 
     @classmethod
     def build(cls, request: Request, snapshot: Snapshot, comp: Compiled | None = None) -> Context:
@@ -205,13 +221,14 @@ class Context:
             comp = compiled(snapshot)
         cv = comp.versions.get(request.version_id) or comp.versions[snapshot.version_on(request.as_of).version_id]
         state = comp.destination_state(request.destination, request.as_of)
-        facts_of = cv.facts
         items = request.items
-        facts = tuple([facts_of(i.control_entry) for i in items])
-        return cls(request, snapshot, cv, comp, facts, state.measures, state.concerns, [], {},
-                   tuple([(i, item, facts[i]) for i, item in enumerate(items)]),
-                   tuple([item.cyber_surveillance or f.cyber_root is not None for item, f in zip(items, facts, strict=True)]),
-                   state, tuple([f.listed for f in facts]))
+        # ids of True/False are stable (immortal singletons), and only all-bool rows are kept
+        key = tuple([(i.control_entry, id(i.cyber_surveillance)) for i in items])
+        rows = cv.rows.get(key)
+        if rows is None:
+            rows = cv.item_rows(items, key)
+        return cls(request, snapshot, cv, comp, rows[0], state.measures, state.concerns, [], {}, rows[1], state,
+                   rows[2], rows[3], rows[4], request.military_end_use or request.end_user_type == "military")
 
     # --- shared facts -------------------------------------------------------------------------
     @property
@@ -235,10 +252,6 @@ class Context:
         return list(self.state.embargoes)
 
     @property
-    def military(self) -> bool:
-        return self.request.military_end_use or self.request.end_user_type == "military"
-
-    @property
     def serious_concerns(self) -> list[CountryConcern]:
         return list(self.state.serious)
 
@@ -246,7 +259,18 @@ class Context:
         return [f for f in self.findings if f.rule in names]
 
     def items(self) -> tuple[tuple[int, Item, ItemFacts], ...]:
-        return self.rows
+        """(index, item, facts) of every item."""
+        hit = self.memo.get("items")
+        if hit is None:
+            hit = self.memo["items"] = tuple(zip(range(len(self.facts)), self.request.items, self.facts, strict=True))
+        return hit
+
+    def matched_ids(self) -> tuple[int, ...]:
+        """Identities of the end-user concerns matched (they live as long as the snapshot): a cache key."""
+        hit = self.memo.get("matched_ids")
+        if hit is None:
+            hit = self.memo["matched_ids"] = tuple([id(m[0]) for m in self.end_user_matches()])
+        return hit
 
     def end_user_matches(self) -> list[tuple[EndUserConcern, float, str]]:
         """Registered end-user concerns in force on as_of matching the end user or consignee."""

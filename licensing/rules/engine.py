@@ -137,13 +137,16 @@ def evaluate(request: Request, snapshot: Snapshot, *, audience: str = "officer")
     replaced by neutral ones, end-user-concern record references removed)."""
     comp = compiled(snapshot)
     cache = comp.results
-    key = (request, audience, registry.generation)
-    hit = cache.get(key)
-    if hit is None:
-        hit = _evaluate(request, snapshot, audience, comp)
-        if len(cache) >= RESULT_CACHE_SIZE:
-            cache.pop(next(iter(cache)))
-        cache[key] = hit
+    # keyed by the request's hash (a request hashes its fields and items: once, not on get and set),
+    # the entry holding the request itself
+    key = (hash(request), audience, registry.generation)
+    entry = cache.get(key)
+    if entry is not None and (entry[0] is request or entry[0] == request):
+        return _render(entry[1])
+    hit = _evaluate(request, snapshot, audience, comp)
+    if len(cache) >= RESULT_CACHE_SIZE and key not in cache:
+        cache.pop(next(iter(cache)))
+    cache[key] = (request, hit)
     return _render(hit)
 
 
@@ -172,11 +175,11 @@ def _evaluate(request: Request, snapshot: Snapshot, audience: str, comp=None) ->
     registry.run(ctx)
     # What follows is a function of the findings, the GA coverage, the notification and the items'
     # codes and cyber flags (in this list version): requests with the same findings share it.
-    notified, cyber = ctx.request.licence_requirement_notified, ctx.cyber_flags
+    notified = ctx.request.licence_requirement_notified
     key = None
-    if type(notified) is bool and all(type(c) is bool for c in cyber):
-        key = ("response", audience, tuple(ctx.findings), ctx.memo.get("ga_covered"), notified,
-               tuple([f.code for f in ctx.facts]), cyber)
+    if ctx.plain and type(notified) is bool:
+        key = ("response", audience, tuple(ctx.findings), ctx.memo.get("ga_covered"), notified, ctx.codes,
+               ctx.cyber_flags)
         try:
             hit = ctx.cv.memo.get(key)
         except TypeError:  # an unhashable value in a finding of another family

@@ -18,7 +18,7 @@ def catch_all(ctx) -> list[Finding]:
         return []
     # the findings are a function of the destination state and these facts (concerns by identity:
     # they live as long as the snapshot and its state)
-    matched = () if r.export_type in SERVICE_ARTICLES else tuple(id(m[0]) for m in ctx.end_user_matches())
+    matched = () if r.export_type in SERVICE_ARTICLES else ctx.matched_ids()
     key = ("catch_all", r.export_type, r.wmd, ctx.military, r.licence_requirement_notified, ctx.listed_flags,
            ctx.cyber_flags, r.end_user_type, r.internal_repression, matched)
     hit = ctx.state.memo.get(key)

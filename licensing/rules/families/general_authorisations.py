@@ -94,9 +94,13 @@ def general_authorisations(ctx) -> list[Finding]:
         return []
     # the findings (and the coverage they record) are a function of the destination state, the
     # list version and these facts
-    prohibited = any(f.effect == PROHIBITS for f in ctx.findings)
-    hr_risk = any(f.rule == "human_rights_risk" for f in ctx.findings)
-    key = ("general_authorisations", ctx.cv.version.version_id, tuple([f.code for f in ctx.facts]), ctx.listed_flags,
+    prohibited = hr_risk = False
+    for f in ctx.findings:
+        if f.effect == PROHIBITS:
+            prohibited = True
+        if f.rule == "human_rights_risk":
+            hr_risk = True
+    key = ("general_authorisations", ctx.cv.version.version_id, ctx.codes, ctx.listed_flags,
            ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
            r.has_icp, r.end_user_type, r.internal_repression)
     hit = ctx.state.memo.get(key)

@@ -22,7 +22,7 @@ def human_rights(ctx) -> list[Finding]:
             licensing = True
             break
     key = ("human_rights", r.internal_repression, ctx.state.serious and any(ctx.cyber_flags), r.end_user_type,
-           tuple(id(m[0]) for m in ctx.end_user_matches()), licensing)
+           ctx.matched_ids(), licensing)
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_human_rights(ctx)))

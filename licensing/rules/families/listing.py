@@ -15,17 +15,20 @@ SERVICE_ARTICLES = {
 
 @rule(order=10)
 def listing(ctx) -> list[Finding]:
-    out: list[Finding] = []
     export_type = ctx.request.export_type
     cv = ctx.cv
-    memo = cv.memo
-    for i, _item, facts in ctx.rows:
-        key = ("listing", export_type, i, facts.code)
-        hit = memo.get(key)
-        if hit is None:
-            hit = cv.remember(key, _item_findings(export_type, cv.version.version_id, i, facts))
-        out += hit
-    return out
+    key = ("listing", export_type, ctx.codes)  # the facts are a function of the code in a version
+    hit = cv.memo.get(key)
+    if hit is None:
+        out = []
+        for i, facts in enumerate(ctx.facts):
+            item_key = ("listing", export_type, i, facts.code)
+            found = cv.memo.get(item_key)
+            if found is None:  # kept per item too, so requests sharing an item share its findings
+                found = cv.remember(item_key, _item_findings(export_type, cv.version.version_id, i, facts))
+            out += found
+        hit = cv.remember(key, tuple(out))
+    return list(hit)
 
 
 def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Finding, ...]:
