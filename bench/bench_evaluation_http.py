@@ -33,15 +33,57 @@ BODY = {
 }
 
 
-def wrk(url, script=None):
+def _cpu_seconds(pids):
+    """User + system CPU seconds used so far by these processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _children(ppid):
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == ppid:
+                        pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
+
+
+def _backends():
+    """PostgreSQL server processes serving the bench database (the gunicorn workers' connections)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [r[0] for r in cur.fetchall()]
+
+
+def wrk(url, script=None, server_pid=None):
+    """Throughput and latency from wrk, with the CPU the gunicorn workers and their PostgreSQL backends spent
+    per request (a figure that stays meaningful when other work shares the machine)."""
     cmd = ["wrk", "-t4", "-c16", f"-d{DURATION}", "--latency", url]
     if script:
         cmd[1:1] = ["-s", script]
+    workers, backends = (_children(server_pid), _backends()) if server_pid else ([], [])
+    cpu0 = _cpu_seconds(workers), _cpu_seconds(backends)
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    cpu1 = _cpu_seconds(workers), _cpu_seconds(backends)
+    n = int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, lat.get("50"), lat.get("99"), int(non2xx.group(1)) if non2xx else 0
+    cpu = tuple(1000 * (b - a) / max(n, 1) for a, b in zip(cpu0, cpu1, strict=True))
+    return rps, lat.get("50"), lat.get("99"), int(non2xx.group(1)) if non2xx else 0, cpu
 
 
 def main():
@@ -60,7 +102,8 @@ def main():
            "DEBUG": "false", "CONN_MAX_AGE": "600", "API_CLIENT_RATE": "1000000/minute"}
     env.pop("REDIS_URL", None)  # throttling cache in-process: the bench measures the evaluation, not Redis
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "dualis.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+        [sys.executable, "-m", "gunicorn", "dualis.wsgi:application", "-c", "gunicorn.conf.py", "-w", "2",
+         "-b", f"127.0.0.1:{PORT}",
          "--log-level", "warning"], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "dualis.settings.dev"})
     try:
         for _ in range(60):
@@ -69,6 +112,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.5)
+        if gunicorn.poll() is not None:
+            sys.exit(f"gunicorn did not start (is port {PORT} taken? set BENCH_PORT)")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
             f.write('wrk.method = "POST"\n')
             f.write(f"wrk.body = {json.dumps(json.dumps(BODY))}\n")
@@ -76,11 +121,15 @@ def main():
             f.write(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
             script = f.name
         wrk(f"http://127.0.0.1:{PORT}/api/v1/evaluations/", script)  # warm every worker
-        base = wrk(f"http://127.0.0.1:{PORT}/api/v1/health/")
-        ev = wrk(f"http://127.0.0.1:{PORT}/api/v1/evaluations/", script)
+        base = wrk(f"http://127.0.0.1:{PORT}/api/v1/health/", server_pid=gunicorn.pid)
+        ev = wrk(f"http://127.0.0.1:{PORT}/api/v1/evaluations/", script, server_pid=gunicorn.pid)
         print(f"baseline GET /api/v1/health/: {base[0]:,.0f} req/s, p50 {base[1]}, p99 {base[2]}")
         print(f"POST /api/v1/evaluations/ (3 items): {ev[0]:,.0f} req/s, p50 {ev[1]}, p99 {ev[2]}, "
               f"non-2xx {ev[3]}; {100 * ev[0] / base[0]:.0f}% of baseline (target >= 60%, p99 < 25 ms)")
+        for name, r in (("baseline", base), ("evaluation", ev)):
+            print(f"CPU per request, {name}: gunicorn workers {r[4][0]:.3f} ms + PostgreSQL {r[4][1]:.3f} ms")
+        print(f"CPU cost ratio baseline/evaluation (workers + PostgreSQL): "
+              f"{100 * sum(base[4]) / max(sum(ev[4]), 1e-9):.0f}%")
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=20)

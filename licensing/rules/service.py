@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import loader
 
@@ -25,9 +27,49 @@ def evaluate_request(data: object, *, audience: str = "officer") -> dict:
     request, errors = parse_request(data, snapshot, timezone.localdate())
     if errors:
         raise EvaluationInvalid(errors)
+    errors = unstorable_text(data)
+    if errors:
+        raise EvaluationInvalid(errors)
     return evaluate(request, snapshot, audience=audience)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_text(data: object) -> dict | None:
+    """DRF-shaped errors for text no record can keep (PostgreSQL refuses NUL characters and unpaired UTF-16
+    surrogates), anywhere in the body; None when there is none. The request is kept as the audit record."""
+    # NUL comes out as the escape \u0000, surrogates as themselves
+    blob = json.dumps(data, ensure_ascii=False, default=str)
+    if "\\u0000" not in blob and not _SURROGATE.search(blob):
+        return None
+    return _unstorable(data) or None
+
+
+def _unstorable(value):
+    if type(value) is str:
+        return [_("Contains a character that cannot be stored (a NUL character or an unpaired surrogate).")] \
+            if _UNSTORABLE.search(value) else None
+    if isinstance(value, dict):
+        errors = {k: e for k, v in value.items() if (e := _unstorable(k) or _unstorable(v))}
+        return errors or None
+    if isinstance(value, list):
+        errors = [_unstorable(v) or {} for v in value]
+        return errors if any(errors) else None
+    return None
+
+
 def response_hash(request: object, response: dict) -> str:
-    blob = json.dumps({"request": request, "response": response}, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    """SHA-256 of json.dumps({"request": request, "response": response}, sort_keys=True, default=str)."""
+    return audit_json(request, response)[2]
+
+
+def audit_json(request: object, response: dict) -> tuple[str, str, str]:
+    """(request as JSON, response as JSON, response_hash) from one serialisation of each: the hashed text is
+    exactly json.dumps({"request": request, "response": response}, sort_keys=True, default=str), and the two
+    JSON texts can be stored as they are."""
+    request_json = json.dumps(request, sort_keys=True, default=str)
+    response_json = json.dumps(response, sort_keys=True, default=str)
+    blob = f'{{"request": {request_json}, "response": {response_json}}}'
+    return request_json, response_json, hashlib.sha256(blob.encode()).hexdigest()

@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from licensing.models import AuditEvent, Evaluation
 from licensing.models.apiclients import ApiClient
 
+from . import evaluation_log
+
 GENESIS = "0" * 64
 _LOCK_ID = 727_001
 
@@ -62,27 +64,32 @@ def verify_chain() -> tuple[bool, int, int | None]:
 
 
 def record_evaluation(principal, request_data, response: dict, *, application=None, trigger="api") -> Evaluation:
-    """Store a stateless evaluation as an audit record (input, list version, findings, hash)."""
+    """Store a stateless evaluation as an audit record (input, list version, findings, hash).
+
+    Records without an application go through the evaluation log (licensing/services/evaluation_log.py): in a
+    gunicorn worker they are written in batches shortly after the response (the returned row is then not yet
+    saved); elsewhere at once, committed without waiting for the disk. Records for an application are written
+    and committed durably here."""
+    from licensing.rules.service import audit_json
+
     is_client = isinstance(principal, ApiClient)
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and application is None:
-            # The log of stateless evaluations may lose its last milliseconds in a crash, never its integrity.
-            with connection.cursor() as cur:
-                cur.execute("SET LOCAL synchronous_commit = off")
-        return _store_evaluation(principal, is_client, request_data, response, application, trigger)
-
-
-def _store_evaluation(principal, is_client, request_data, response, application, trigger) -> Evaluation:
-    from licensing.rules.service import response_hash
-
-    return Evaluation.objects.create(
+    stored = request_data if isinstance(request_data, (dict, list)) else {"raw": str(request_data)}
+    request_json, response_json, sha256 = audit_json(request_data, response)
+    row = Evaluation(
         application=application,
-        request=request_data if isinstance(request_data, (dict, list)) else {"raw": str(request_data)},
+        request=stored,
         response=response,
         control_list_version=response.get("control_list_version", ""),
         recommendation=response.get("recommendation", ""),
-        sha256=response_hash(request_data, response),
+        sha256=sha256,
         trigger=trigger,
         created_by=None if (is_client or principal is None or not principal.is_authenticated) else principal,
         client=principal if is_client else None,
     )
+    if application is None:
+        if stored is request_data:  # the JSON just hashed is the JSON to store: the log writes it as it is
+            row.json_columns = {"request": request_json, "response": response_json}
+        evaluation_log.record(row)
+    else:
+        row.save()
+    return row

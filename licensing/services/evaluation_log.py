@@ -1,0 +1,176 @@
+"""The audit records of stateless evaluations (POST /api/v1/evaluations/), written in batches by web workers.
+
+CONTRACT.md: the evaluation API "stores nothing but an audit record": one Evaluation row per answer, with its
+input, response, control-list version and SHA-256. Writing that row in the request (an INSERT and a commit)
+cost more than the evaluation itself, so a gunicorn worker (gunicorn.conf.py calls start() once the app is
+loaded and stop() when the worker exits) queues the row, built complete in the request (same content,
+timestamp and hash as a direct write), and a background thread writes the queue with one multi-row INSERT at
+most `max_delay` seconds later, or as soon as `batch_size` rows wait. Only the INSERT moves out of the request.
+
+- Nothing is dropped: a failed write puts its rows back at the head of the queue and is retried; past
+  `max_pending` queued rows the request writes the queue itself (and fails like a direct write would, while
+  the database is down), so memory stays bounded.
+- A worker that exits normally (SIGTERM, max-requests, timeout abort) writes its queue in stop(). A worker
+  killed outright (SIGKILL, out of memory) loses the rows of its last `max_delay` seconds: the same kind of
+  trade-off as the synchronous_commit=off these rows are written with (docs/scaling.md).
+- A row the database refuses (DataError, IntegrityError) does not hold back the others: that batch is written
+  row by row and the refused row goes to the error log in full.
+- Without start() (tests, CLI, Celery, runserver) record() writes the row in the call, as before.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DataError, IntegrityError, close_old_connections, connection, transaction
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+MAX_DELAY = 0.25  # seconds a row may wait in memory
+MAX_PENDING = 5000
+
+
+def write(rows: list) -> None:
+    """Store `rows` (unsaved Evaluation objects) in one statement, committed without waiting for the disk."""
+    from licensing.models import Evaluation
+
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            Evaluation.objects.bulk_create(rows)
+            return
+        fields = [f for f in Evaluation._meta.concrete_fields if not f.primary_key]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        with connection.cursor() as cur, connection.wrap_database_errors:
+            # The log of stateless evaluations may lose its last fraction of a second in a database crash,
+            # never its integrity (docs/scaling.md).
+            cur.execute("SET LOCAL synchronous_commit = off")
+            # COPY: the values prepared by the model fields, as an INSERT would send them, at a fraction of the
+            # cost of bulk_create's quoting of large JSON values.
+            with cur.cursor.copy(f"COPY {Evaluation._meta.db_table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    texts = getattr(row, "json_columns", None) or {}  # JSON already serialised for the hash
+                    copy.write_row([
+                        texts[f.attname] if f.attname in texts else f.get_db_prep_save(getattr(row, f.attname), connection)
+                        for f in fields
+                    ])
+
+
+class _Queue:
+    def __init__(self, batch_size: int, max_delay: float, max_pending: int):
+        self.batch_size, self.max_delay, self.max_pending = batch_size, max_delay, max_pending
+        self.rows: list = []
+        self.lock = threading.Lock()  # guards self.rows
+        self.writing = threading.Lock()  # one write at a time, in queue order
+        self.wake = threading.Event()
+        self.stopping = False
+        self.pid = os.getpid()
+        self.thread = threading.Thread(target=self._run, name="evaluation-log", daemon=True)
+        self.thread.start()
+
+    def add(self, row) -> None:
+        with self.lock:
+            self.rows.append(row)
+            n = len(self.rows)
+        if n >= self.max_pending:
+            self.flush()
+        elif n >= self.batch_size:
+            self.wake.set()
+
+    def flush(self) -> int:
+        with self.writing:
+            with self.lock:
+                rows, self.rows = self.rows, []
+            done = 0
+            try:
+                if rows:
+                    try:
+                        write(rows)
+                        done = len(rows)
+                    except (DataError, IntegrityError):
+                        for row in rows:
+                            _write_or_log(row)
+                            done += 1
+            except BaseException:
+                with self.lock:
+                    self.rows[:0] = rows[done:]
+                raise
+            return len(rows)
+
+    def _run(self) -> None:
+        delay = self.max_delay
+        while True:
+            self.wake.wait(delay)
+            self.wake.clear()
+            if self.stopping:
+                break  # stop() writes the rest in its own thread
+            try:
+                close_old_connections()  # this thread's own connection: drop it if broken or too old
+                self.flush()
+                delay = self.max_delay
+            except Exception:
+                log.exception("evaluation log: %d audit records wait for the database; retrying", len(self.rows))
+                delay = min(delay * 2, 10.0)
+        connection.close()
+
+    def stop(self) -> int:
+        self.stopping = True
+        self.wake.set()
+        self.thread.join(timeout=10)
+        try:
+            return self.flush()
+        except Exception:
+            # Last resort so the records are not lost: the log keeps them for an operator to load.
+            log.exception("evaluation log: %d audit records could not be written at exit", len(self.rows))
+            for row in self.rows:
+                log.error("unwritten evaluation record: %s", json.dumps(_as_dict(row), cls=DjangoJSONEncoder))
+            return 0
+
+
+def _write_or_log(row) -> None:
+    try:
+        write([row])
+    except (DataError, IntegrityError):
+        log.exception("evaluation log: the database refused an audit record")
+        log.error("unwritten evaluation record: %s", json.dumps(_as_dict(row), cls=DjangoJSONEncoder))
+
+
+def _as_dict(row) -> dict:
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+
+
+_queue: _Queue | None = None
+
+
+def start(*, batch_size: int = BATCH_SIZE, max_delay: float = MAX_DELAY, max_pending: int = MAX_PENDING) -> None:
+    """Queue this process's stateless evaluation records and write them in batches (call once per process)."""
+    global _queue
+    if _queue is None or _queue.pid != os.getpid():
+        _queue = _Queue(batch_size, max_delay, max_pending)
+
+
+def stop() -> int:
+    """Write what is queued and go back to writing in the call. Returns the number of rows written."""
+    global _queue
+    queue, _queue = _queue, None
+    if queue is None or queue.pid != os.getpid():
+        return 0
+    return queue.stop()
+
+
+def flush() -> int:
+    """Write what is queued now (tests, shutdown). Returns the number of rows written."""
+    return _queue.flush() if _queue is not None and _queue.pid == os.getpid() else 0
+
+
+def record(row) -> None:
+    """Store an unsaved stateless Evaluation: queued when start() ran in this process, else written now."""
+    queue = _queue
+    if queue is not None and queue.pid == os.getpid():
+        queue.add(row)
+    else:
+        write([row])
