@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,7 +16,7 @@ from licensing.api.permissions import HasScope
 from licensing.api.throttling import ApiClientRateThrottle
 from licensing.services import customs
 
-from . import examples
+from . import examples, selectors
 from .serializers import (
     ErrorSerializer,
     LicenceCheckSerializer,
@@ -81,8 +82,10 @@ class LicenceCheckView(CustomsView):
     )
     def get(self, request, number):
         self.not_found_unless_valid_number(number)
-        licence = customs.find_licence(request.user, number)
-        return Response(LicenceCheckSerializer(licence).data)
+        rows = selectors.check_rows(request.user, number)
+        if not rows:
+            raise customs.LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
+        return Response(selectors.check_body(rows, timezone.localdate()))
 
 
 class UsageCreateView(CustomsView):

@@ -1,15 +1,20 @@
 """Customs write-offs against licence lines: atomic across lines, exactly once, never overdrawn.
 
-Concurrency design (PostgreSQL, READ COMMITTED):
-- The idempotency key is inserted first, inside the transaction. A concurrent request with the same key blocks
-  on the unique index until the first commits, then gets an IntegrityError and replays the stored response
-  (or 422 when the body differs). A refused write-off rolls back everything, the key included, so the client
-  may retry with the same key.
+Concurrency design (PostgreSQL, READ COMMITTED), keeping the time a licence line is locked short:
+- Before any transaction: the idempotency key is looked up (an earlier request with it is replayed, or refused
+  with 422 when its body differed), and the licence and the requested lines are read and checked (404, 409 not
+  usable, 400 unknown line) in one query.
+- In the transaction, the idempotency key is inserted first. A concurrent request with the same key blocks on
+  the unique index until the first commits, then gets an IntegrityError, rolls back and replays the stored
+  response (or 422 when the body differs). A refused write-off rolls back everything, the key included, so the
+  client may retry with the same key.
 - The usage and its lines are inserted next, before any lock (their foreign keys take KEY SHARE locks, which do
   not wait on FOR NO KEY UPDATE).
-- Only then are the licence lines locked with SELECT … FOR NO KEY UPDATE in id order (no deadlocks between
-  multi-line write-offs), checked, and updated with F() expressions; the lock is held for that, the key's
-  response and the commit. The CheckConstraints used <= authorised are the last line of defence: if they ever
+- Only then is each licence line taken, in id order (no deadlocks between multi-line write-offs), with one
+  conditional UPDATE … SET used = used + q WHERE used + q <= authorised RETURNING the new balance; the row lock
+  it takes is held for that, the key's response and the commit. When a line has too little left, the lines not
+  yet taken are locked (SELECT … FOR NO KEY UPDATE, id order) and checked, so the refusal names every short
+  line with what remains. The CheckConstraints used <= authorised are the last line of defence: if they ever
   fire, the write-off is refused (409), never a 500.
 """
 
@@ -21,11 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from licensing.customs.selectors import check_rows, licences_visible_to, status_on
 from licensing.models import ApiClient, IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from licensing.services import audit
 
@@ -89,10 +95,7 @@ class RequestedLine:
 
 def effective_status(licence: Licence, today: date | None = None) -> str:
     """The status customs sees: an active licence past its end date is expired."""
-    today = today or timezone.localdate()
-    if licence.status == LicenceStatus.ACTIVE and today > licence.valid_until:
-        return LicenceStatus.EXPIRED
-    return licence.status
+    return status_on(licence.status, licence.valid_until, today or timezone.localdate())
 
 
 def refusal_reason(licence: Licence, today: date | None = None) -> tuple[str, str] | None:
@@ -110,14 +113,6 @@ def refusal_reason(licence: Licence, today: date | None = None) -> tuple[str, st
         return "not_yet_valid", _("Licence %(number)s is valid only from %(date)s.") % {
             "number": licence.number, "date": licence.valid_from.isoformat()}
     return None
-
-
-def licences_visible_to(client: ApiClient):
-    """Customs clients see every licence; an exporter's own system only its organisation's licences."""
-    qs = Licence.objects.select_related("holder")
-    if client.organisation_id:
-        qs = qs.filter(holder_id=client.organisation_id)
-    return qs
 
 
 def find_licence(client: ApiClient, number: str) -> Licence:
@@ -168,21 +163,23 @@ def request_hash(number: str, declaration_reference: str, lines: list[RequestedL
 # --- Write-off ------------------------------------------------------------------------------------------------
 
 
-def _claim_key(client: ApiClient, key: str, digest: str) -> IdempotencyKey | Outcome:
-    """Insert the key, or return the Outcome of the earlier request that used it."""
-    try:
-        with transaction.atomic():
-            return IdempotencyKey.objects.create(
-                client=client, scope=WRITE_OFF_SCOPE, key=key, request_hash=digest, response_status=0,
-                response_body={},
-            )
-    except IntegrityError:
-        earlier = IdempotencyKey.objects.get(client=client, scope=WRITE_OFF_SCOPE, key=key)
-    if earlier.request_hash != digest:
+def _earlier(client: ApiClient, key: str, digest: str) -> Outcome | None:
+    """The Outcome of the earlier request that used this key (replayed), or None when the key is unused."""
+    earlier = (
+        IdempotencyKey.objects.filter(client=client, scope=WRITE_OFF_SCOPE, key=key)
+        .values_list("request_hash", "response_status", "response_body").first()
+    )
+    if earlier is None:
+        return None
+    if earlier[0] != digest:
         raise IdempotencyMismatch({
             "detail": _("Idempotency-Key %(key)s was already used with a different request body.") % {"key": key},
         })
-    return Outcome(earlier.response_status, earlier.response_body, replayed=True)
+    return Outcome(earlier[1], earlier[2], replayed=True)
+
+
+class _KeyTaken(Exception):
+    """A simultaneous request with the same Idempotency-Key committed first."""
 
 
 def write_off(
@@ -190,61 +187,109 @@ def write_off(
 ) -> Outcome:
     """Write off quantities and values against licence lines, all lines or none. See the module docstring."""
     digest = request_hash(number, declaration_reference, lines)
-    try:
-        return _write_off(client, number, key, digest, declaration_reference, lines)
-    except IntegrityError as exc:  # the no-overdraw constraints fired: refuse, never a 500
-        raise InsufficientBalance({
-            "detail": _("Not enough left on licence %(number)s; nothing was written off.") % {"number": number},
-            "reason": "insufficient_balance",
-            "lines": [],
-        }) from exc
+    while True:
+        earlier = _earlier(client, key, digest)
+        if earlier is not None:
+            return earlier
+        licence, line_ids = _usable_lines(client, number, lines)
+        try:
+            return _write_off(client, licence, key, digest, declaration_reference, lines, line_ids)
+        except _KeyTaken:
+            continue  # replay what the simultaneous request stored
+        except IntegrityError as exc:  # the no-overdraw constraints fired: refuse, never a 500
+            raise _not_enough(number) from exc
 
 
-def _write_off(client, number, key, digest, declaration_reference, lines) -> Outcome:
+def _not_enough(number: str) -> InsufficientBalance:
+    return InsufficientBalance({
+        "detail": _("Not enough left on licence %(number)s; nothing was written off.") % {"number": number},
+        "reason": "insufficient_balance",
+        "lines": [],
+    })
+
+
+def _usable_lines(client: ApiClient, number: str, lines: list[RequestedLine]) -> tuple[Licence, dict[int, int]]:
+    """The licence (id, number, status and validity only) and {line number: line id} of the requested lines,
+    or the reason why nothing can be written off (404, 409, 400)."""
+    rows = check_rows(client, number)
+    if not rows:
+        raise LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
+    first = rows[0]
+    licence = Licence(id=first.id, number=first.number, status=first.status, valid_from=first.valid_from,
+                      valid_until=first.valid_until)
+    refusal = refusal_reason(licence)
+    if refusal:
+        raise LicenceNotUsable({"detail": refusal[1], "reason": refusal[0], "status": effective_status(licence)})
+    line_ids = {r.lines_line: r.lines_id for r in rows if r.lines_id is not None}
+    unknown = sorted({ln.line for ln in lines} - set(line_ids))
+    if unknown:
+        raise UnknownLines({
+            "detail": _("Licence %(number)s has no line %(lines)s.") % {
+                "number": number, "lines": ", ".join(map(str, unknown))},
+            "lines": unknown,
+        })
+    return licence, {ln.line: line_ids[ln.line] for ln in lines}
+
+
+def _write_off(client, licence, key, digest, declaration_reference, lines, line_ids) -> Outcome:
+    requested = {ln.line: ln for ln in lines}
     with transaction.atomic():
-        claimed = _claim_key(client, key, digest)
-        if isinstance(claimed, Outcome):
-            return claimed
-        licence = licences_visible_to(client).filter(number=number).first()
-        if licence is None:
-            raise LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
-        refusal = refusal_reason(licence)
-        if refusal:
-            raise LicenceNotUsable({"detail": refusal[1], "reason": refusal[0], "status": effective_status(licence)})
-
-        requested = {ln.line: ln for ln in lines}
-        line_ids = dict(LicenceLine.objects.filter(licence=licence, line__in=requested).values_list("line", "id"))
-        unknown = sorted(set(requested) - set(line_ids))
-        if unknown:
-            raise UnknownLines({
-                "detail": _("Licence %(number)s has no line %(lines)s.") % {
-                    "number": number, "lines": ", ".join(map(str, unknown))},
-                "lines": unknown,
-            })
-        # Written before the lines are locked, so the lock is held as briefly as possible (the usage lines'
-        # foreign keys do not wait on FOR NO KEY UPDATE).
+        try:
+            claimed = IdempotencyKey.objects.create(
+                client=client, scope=WRITE_OFF_SCOPE, key=key, request_hash=digest, response_status=0,
+                response_body={},
+            )
+        except IntegrityError as exc:
+            raise _KeyTaken from exc
+        # Written before the lines are taken, so their locks are held as briefly as possible.
         usage = Usage.objects.create(licence=licence, declaration_reference=declaration_reference, client=client)
         usage_lines = UsageLine.objects.bulk_create([
             UsageLine(usage=usage, licence_line_id=line_ids[n], quantity=want.quantity, value_eur=want.value_eur)
             for n, want in requested.items()
         ])
-
-        locked = list(LicenceLine.objects.select_for_update(no_key=True).filter(pk__in=line_ids.values()).order_by("id"))
-        _check_balances(number, locked, requested)
+        taken = _take_lines(licence.number, line_ids, requested)
         by_id = {ul.licence_line_id: ul for ul in usage_lines}
-        pairs = []
-        for ll in locked:
-            want = requested[ll.line]
-            LicenceLine.objects.filter(pk=ll.pk).update(
-                used_quantity=F("used_quantity") + want.quantity, used_value_eur=F("used_value_eur") + want.value_eur
-            )
-            ll.used_quantity += want.quantity
-            ll.used_value_eur += want.value_eur
-            pairs.append((by_id[ll.pk], ll))
-        pairs.sort(key=lambda p: p[1].line)
-        body = receipt(usage, pairs)
+        body = receipt(usage, sorted(((by_id[ll.pk], ll) for ll in taken), key=lambda p: p[1].line))
         IdempotencyKey.objects.filter(pk=claimed.pk).update(response_status=201, response_body=body)
     return Outcome(201, body, usage=usage)
+
+
+_TAKE_SQL = (
+    "UPDATE {table} SET used_quantity = used_quantity + %s, used_value_eur = used_value_eur + %s "
+    "WHERE id = %s AND used_quantity + %s <= quantity AND used_value_eur + %s <= value_eur "
+    "RETURNING line, quantity, used_quantity, value_eur, used_value_eur"
+)
+
+
+def _decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))  # SQLite returns numbers
+
+
+def _take_lines(number: str, line_ids: dict[int, int], requested: dict[int, RequestedLine]) -> list[LicenceLine]:
+    """Add each requested amount to its line's use, in line id order, each only if it fits; the lines with
+    their new balances. Refuses (InsufficientBalance, naming every short line) when any does not fit."""
+    sql = _TAKE_SQL.format(table=LicenceLine._meta.db_table)
+    pending = sorted((line_id, n) for n, line_id in line_ids.items())
+    taken, locked = [], False
+    with connections[LicenceLine.objects.db].cursor() as cursor:
+        while pending:
+            line_id, n = pending[0]
+            want = requested[n]
+            cursor.execute(sql, [want.quantity, want.value_eur, line_id, want.quantity, want.value_eur])
+            row = cursor.fetchone()
+            if row is None:  # too little left: lock what is not yet taken, then name every short line
+                if locked:  # locked and checked, yet refused: the database's arithmetic (SQLite floats) decides
+                    raise _not_enough(number)
+                rest = LicenceLine.objects.select_for_update(no_key=True).filter(pk__in=[i for i, _n in pending])
+                _check_balances(number, list(rest.order_by("id")), requested)
+                locked = True
+                continue  # enough was given back meanwhile: the line is locked now, take it
+            line, quantity, used_quantity, value_eur, used_value_eur = row
+            taken.append(LicenceLine(
+                id=line_id, line=line, quantity=_decimal(quantity), used_quantity=_decimal(used_quantity),
+                value_eur=_decimal(value_eur), used_value_eur=_decimal(used_value_eur)))
+            pending.pop(0)
+    return taken
 
 
 def _check_balances(number: str, locked: list[LicenceLine], requested: dict[int, RequestedLine]) -> None:
