@@ -238,14 +238,26 @@ def best_matches(
 ) -> list[tuple[Hashable, float, str]]:
     """Candidates whose best name scores at least ``threshold``: [(key, score, matched_name)],
     best first. Each candidate is (key, names, country or countries)."""
+    return best_keyed_matches(name, country, ((key, [(n, match_key(n)) for n in names], cand_country)
+                                              for key, names, cand_country in candidates), threshold)
+
+
+def best_keyed_matches(
+    name: str,
+    country: str | None,
+    candidates: Iterable[tuple[Hashable, list[tuple[str, str]], str | None]],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[tuple[Hashable, float, str]]:
+    """best_matches for names whose match keys are known (the screening index stores them): each
+    candidate is (key, [(name, match_key(name))], country or countries)."""
     needle = match_key(name)
     if not needle:
         return []
     out = []
     for key, names, cand_country in candidates:
         best, best_name = 0.0, ""
-        for n in names:
-            s = _directed(needle, match_key(n))
+        for n, k in names:
+            s = _directed(needle, k)
             if s > best:
                 best, best_name = s, n
         adjusted = _country_adjusted(best, country, cand_country)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import matching, selectors
-from .models import Denial, Disposition, EndUserConcern, FalsePositive, RecordType, ScreeningEntry, ScreeningHit
+from .models import Denial, Disposition, EndUserConcern, FalsePositive, RecordType, ScreeningHit
 
 
 @dataclass(frozen=True)
@@ -72,24 +72,25 @@ def _denials(name: str, country: str, today) -> list[Match]:
 
 
 def list_matches(name: str, country: str) -> list[Match]:
-    """Matches in the imported lists: trigram candidates, then the matcher's score."""
-    candidates = selectors.list_name_candidates(matching.match_key(name))
-    names: dict[int, list[str]] = {}
-    countries: dict[int, tuple] = {}
-    for entry_id, listed_name, _key, entry_countries in candidates:
-        names.setdefault(entry_id, []).append(listed_name)
-        countries[entry_id] = tuple(entry_countries or ())
-    found = matching.best_matches(name, country, ((i, ns, countries[i] or None) for i, ns in names.items()))
-    if not found:
-        return []
-    entries = ScreeningEntry.objects.select_related("screening_list").in_bulk([i for i, _s, _m in found])
+    """Matches in the imported lists: candidates from the screening index, then the matcher's score."""
+    candidates = selectors.list_entry_candidates(matching.match_key(name))
+    names: dict[int, list[tuple[str, str]]] = {}
+    entries: dict[int, tuple] = {}
+    for row in candidates:
+        entry_id, listed_name, key = row[:3]
+        if len(listed_name) >= 500 or len(key) >= 500:  # cut to the column's length when indexed
+            key = matching.match_key(listed_name)
+        names.setdefault(entry_id, []).append((listed_name, key))
+        entries[entry_id] = row
+    found = matching.best_keyed_matches(name, country, (
+        (i, ns, tuple(entries[i][3] or ()) or None) for i, ns in names.items()))
     out = []
     for entry_id, s, matched in found:
-        e = entries[entry_id]
+        countries, source_id, entry_name, kind, programme, list_name = entries[entry_id][3:]
         what = _("entry %(id)s of the list '%(list)s' (%(programme)s)") % {
-            "id": e.source_id, "list": e.screening_list.name, "programme": e.programme or e.kind}
-        out.append(Match(RecordType.LIST_ENTRY, e.pk, f"{e.name} [{e.screening_list.name} {e.source_id}]", matched, s,
-                         _reason(name, matched, what, s, country, tuple(e.countries))))
+            "id": source_id, "list": list_name, "programme": programme or kind}
+        out.append(Match(RecordType.LIST_ENTRY, entry_id, f"{entry_name} [{list_name} {source_id}]", matched, s,
+                         _reason(name, matched, what, s, country, tuple(countries or ()))))
     return out
 
 

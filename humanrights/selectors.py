@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import psycopg
 from django.db import connection
 from django.db.models import Case, Count, Q, Value, When
 from rapidfuzz import fuzz, process
@@ -33,12 +34,19 @@ CANDIDATE_LIMIT = 50
 def list_name_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple[int, str, str, list]]:
     """Names of entries of active lists that may match a match key: [(entry_id, name, key, countries)].
     PostgreSQL: word look-ups (B-tree and pg_trgm indexes); elsewhere a rapidfuzz scan (small test lists)."""
+    return [r[:4] for r in list_entry_candidates(key, limit)]
+
+
+def list_entry_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple]:
+    """list_name_candidates with what a screening hit shows of the entry, in the same round trip:
+    [(entry_id, name, key, countries, source_id, entry name, kind, programme, list name)]."""
     if not key:
         return []
     if connection.vendor == "postgresql":
         return _pg_candidates(key, limit)
     rows = list(ScreeningName.objects.filter(screening_list__active=True)
-                .values_list("entry_id", "name", "key", "entry__countries"))
+                .values_list("entry_id", "name", "key", "entry__countries", "entry__source_id", "entry__name",
+                             "entry__kind", "entry__programme", "screening_list__name"))
     found = process.extract(key, [r[2] for r in rows], scorer=fuzz.token_set_ratio, limit=limit, score_cutoff=50)
     return [rows[i] for _, _, i in found]
 
@@ -46,7 +54,7 @@ def list_name_candidates(key: str, limit: int = CANDIDATE_LIMIT) -> list[tuple[i
 # One round trip: the words found exactly, the closest vocabulary words (pg_trgm; the index answers
 # at the default similarity 0.3, the filter keeps WORD_SIMILARITY) for words the vocabulary lacks, the
 # rarest of them up to POSTINGS_BUDGET links (at least one word), the names holding the most (rarest) of
-# them, of active lists.
+# them, of active lists, with what a hit shows of their entries.
 _CANDIDATES_SQL = """
 WITH words AS (SELECT DISTINCT unnest(%(words)s::text[]) AS word),
 exact AS (
@@ -64,11 +72,22 @@ chosen AS (SELECT DISTINCT id, df FROM (SELECT id, df FROM exact UNION ALL SELEC
 ranked AS (
     SELECT id, df, sum(df) OVER (ORDER BY df, id) AS reach, row_number() OVER (ORDER BY df, id) AS n FROM chosen),
 picked AS (SELECT id, 1.0 / (1.0 + ln(df)) AS weight FROM ranked WHERE n = 1 OR reach <= {budget}),
-candidates AS (
+several AS (
     SELECT l.screeningname_id AS id, sum(p.weight) AS score
     FROM picked p JOIN humanrights_screeningname_tokens l ON l.screeningtoken_id = p.id
-    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {limit})
-SELECT n.entry_id, n.name, n.key, ARRAY(SELECT jsonb_array_elements_text(e.countries)) FROM candidates c
+    WHERE (SELECT count(*) FROM picked) > 1
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {limit}),
+-- one word (however common): every name holding it scores the same, so the best are the first by id,
+-- read from the postings index without counting the others
+one AS (
+    SELECT l.id, p.weight AS score FROM picked p CROSS JOIN LATERAL (
+        SELECT screeningname_id AS id FROM humanrights_screeningname_tokens WHERE screeningtoken_id = p.id
+        ORDER BY screeningname_id LIMIT {limit}) l
+    WHERE (SELECT count(*) FROM picked) = 1),
+candidates AS (SELECT id, score FROM several UNION ALL SELECT id, score FROM one)
+SELECT n.entry_id, n.name, n.key, ARRAY(SELECT jsonb_array_elements_text(e.countries)),
+       e.source_id, e.name, e.kind, e.programme, sl.name
+FROM candidates c
 JOIN humanrights_screeningname n ON n.id = c.id
 JOIN humanrights_screeninglist sl ON sl.id = n.screening_list_id AND sl.active
 JOIN humanrights_screeningentry e ON e.id = n.entry_id
@@ -76,9 +95,10 @@ ORDER BY c.score DESC, c.id
 """
 # the limits are constants written into the statement, so its generic (prepared) plan knows them
 _SQL_BY_LIMIT: dict[int, str] = {}
+_NEVER = 2**31 - 1
 
 
-def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str, list]]:
+def _pg_candidates(key: str, limit: int) -> list[tuple]:
     from .indexing import tokens_of
 
     sql = _SQL_BY_LIMIT.get(limit)
@@ -87,9 +107,17 @@ def _pg_candidates(key: str, limit: int) -> list[tuple[int, str, str, list]]:
             similarity=float(WORD_SIMILARITY), fuzzy=int(FUZZY_WORDS), rare=int(RARE_WORD), budget=int(POSTINGS_BUDGET),
             limit=int(limit))
     connection.ensure_connection()
-    # psycopg's own cursor with server-side binding: the statement is prepared once per connection, so
-    # PostgreSQL does not plan this query for every name
-    with connection.connection.cursor() as cur:
+    pg = connection.connection
+    # psycopg's own cursor with server-side binding (Django's cursors bind on the client and never
+    # prepare): the statement is prepared once per connection, so PostgreSQL does not plan it per name.
+    # Django turns preparing off (threshold None); a threshold never reached lets this explicit prepare
+    # through and leaves every other query as it was. The generic plan (the words are the only
+    # parameter) is planned once; PostgreSQL's default would plan it again for every name.
+    if pg.prepare_threshold is None:
+        pg.prepare_threshold = _NEVER
+        with pg.cursor() as cur:
+            cur.execute("SET plan_cache_mode = force_generic_plan")
+    with psycopg.Cursor(pg) as cur:
         cur.execute(sql, {"words": tokens_of(key)}, prepare=True)
         return list(cur.fetchall())
 
