@@ -8,6 +8,7 @@ from datetime import date
 from controllists import codes
 
 from .findings import Finding
+from .names import NameIndex
 from .snapshot import ARMS_EMBARGO_MEASURES, CountryConcern, CountryMeasure, EndUserConcern, ListVersion, Snapshot
 from .validation import Item, Request
 
@@ -132,7 +133,9 @@ class Compiled:
         self.denials_by_destination = {}
         for d in snapshot.denials:
             self.denials_by_destination.setdefault(d.destination, []).append(d)
-
+        self._end_user_index: NameIndex | None = None
+        self._denial_indexes: dict[str, NameIndex] = {}
+        self._denials_near: dict[tuple, frozenset[int]] = {}
 
     def in_force_for(self, destination: str, day: date) -> tuple[tuple[CountryMeasure, ...], tuple[CountryConcern, ...]]:
         """Measures and country concerns in force for a destination on a day (cached)."""
@@ -156,25 +159,56 @@ class Compiled:
             self._in_force[key] = hit
         return hit
 
-    def name_matches(self, name: str, consignee: str, country: str) -> list[tuple[EndUserConcern, float, str]]:
-        """All registered end-user concerns (any date) matching either name, best first; cached."""
+    def name_matches(self, name: str, consignee: str, country: str, *,
+                     indexed: bool = True) -> list[tuple[EndUserConcern, float, str]]:
+        """All registered end-user concerns (any date) matching either name, best first; cached.
+        ``indexed=False`` scores every concern (the reference the blocking index must equal)."""
         key = (name, consignee, country)
-        hit = self._names.get(key)
+        hit = self._names.get(key) if indexed else None
         if hit is None:
-            from humanrights.matching import best_matches
+            from humanrights.matching import DEFAULT_THRESHOLD, SAME_COUNTRY_BONUS, best_matches
 
+            concerns = self.end_user_concerns
             found: dict = {}
             for n in (name, consignee):
                 if not n:
                     continue
-                cands = ((c, [c.name, *c.aliases], c.country) for c in self.end_user_concerns)
+                if indexed:  # only the concerns that can reach the threshold, the country bonus included
+                    near = [concerns[i] for i in self.end_user_index.near(n, DEFAULT_THRESHOLD - SAME_COUNTRY_BONUS)]
+                else:
+                    near = concerns
+                cands = ((c, [c.name, *c.aliases], c.country) for c in near)
                 for c, s, matched in best_matches(n, country, cands):
                     if c not in found or found[c][0] < s:
                         found[c] = (s, matched)
             hit = sorted(((c, s, m) for c, (s, m) in found.items()), key=lambda x: (-x[1], x[0].name))
-            if len(self._names) > 10000:
-                self._names.clear()
-            self._names[key] = hit
+            if indexed:
+                if len(self._names) > 10000:
+                    self._names.clear()
+                self._names[key] = hit
+        return hit
+
+    @property
+    def end_user_index(self) -> NameIndex:
+        """The names and aliases of the end-user concerns, indexed on first use."""
+        if self._end_user_index is None:
+            self._end_user_index = NameIndex([c.name, *c.aliases] for c in self.end_user_concerns)
+        return self._end_user_index
+
+    def denials_near(self, destination: str, names: tuple[str, ...], min_score: float) -> frozenset[int]:
+        """Positions in ``denials_by_destination[destination]`` of the denials whose end user or
+        consignee may score ``min_score`` or more against one of ``names``; cached."""
+        key = (destination, names, min_score)
+        hit = self._denials_near.get(key)
+        if hit is None:
+            index = self._denial_indexes.get(destination)
+            if index is None:
+                index = self._denial_indexes[destination] = NameIndex(
+                    (d.end_user, d.consignee) for d in self.denials_by_destination.get(destination, ()))
+            hit = frozenset(i for n in names for i in index.near(n, min_score))
+            if len(self._denials_near) > 10000:
+                self._denials_near.clear()
+            self._denials_near[key] = hit
         return hit
 
 

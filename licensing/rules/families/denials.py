@@ -41,12 +41,17 @@ def denials(ctx) -> list[Finding]:
         return []
     since = _three_years_before(r.as_of)
     requested = [f.code for f in ctx.facts]
-    names = [n for n in (r.end_user_name, r.consignee_name) if n]
+    names = tuple(n for n in (r.end_user_name, r.consignee_name) if n)
+    near = None  # the denials whose names may reach the threshold (a blocking index), looked up once
     out = []
-    for d in candidates:
+    for position, d in enumerate(candidates):
         if not (since < d.denied_on <= r.as_of) or (d.revoked_on is not None and d.revoked_on <= r.as_of):
             continue
         if not _entries_overlap(d.control_entries, requested):
+            continue
+        if near is None:
+            near = ctx.comp.denials_near(r.destination, names, NAME_THRESHOLD)
+        if position not in near:  # scores below NAME_THRESHOLD
             continue
         best = max((score(n, other) for n in names for other in (d.end_user, d.consignee) if other), default=0.0)
         if best < NAME_THRESHOLD:
