@@ -214,3 +214,24 @@ def test_bulk_requests_equal_the_single_case_request(acme, acme_user):
     for case in (app, no_parties):
         fresh = Application.objects.select_related("organisation").get(pk=case.pk)
         assert rows[case.pk].body == application_request(fresh, as_of=day)
+
+
+def test_the_chunk_evaluates_exactly_the_request_the_engine_would_get(acme, acme_user):
+    """The cheap copies in processing._run equal dataclasses.replace, and the answers equal evaluate()'s."""
+    import dataclasses
+
+    from licensing.reevaluation.requests import application_rows
+    from licensing.rules import loader
+    from licensing.rules.engine import evaluate
+    from licensing.rules.validation import parse_request
+
+    make_case(acme, acme_user, destination="CN", items=(("5A002.a.2", False), (None, True)), end_use="Monitoring")
+    make_case(acme, acme_user, destination="RU", recommendation="approve")
+    snapshot, day = loader.get_snapshot(), timezone.localdate()
+    for row in application_rows(Application.objects.all(), day):
+        request, errors = parse_request(row.body, snapshot, day)
+        assert not errors
+        expected = dataclasses.replace(request, items=tuple(
+            dataclasses.replace(i, description="", quantity=None, value_eur=None) for i in request.items))
+        assert tuple(processing._bare(i) for i in request.items) == expected.items
+        assert processing._run(row.body, snapshot, day) == (evaluate(expected, snapshot, audience="officer"), None)
