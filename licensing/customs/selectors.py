@@ -15,7 +15,7 @@ from collections import namedtuple
 from datetime import date
 from decimal import Context, Decimal
 
-from django.db import connections
+from django.db import connections, router
 
 from licensing.models import ApiClient, Licence, LicenceStatus
 
@@ -65,11 +65,11 @@ def _sql(alias: str, scoped: bool) -> tuple[str, tuple]:
 def check_rows(client: ApiClient, number: str) -> list[Row]:
     """The licence `number` as `client` may see it, one Row per line ordered by line (one Row with the line
     fields None when it has no lines); empty when there is no such licence for this client."""
-    qs = check_queryset(client, number)
-    connection = connections[qs.db]
+    alias = router.db_for_read(Licence)
+    connection = connections[alias]
     if connection.vendor != "postgresql":
-        return [Row._make(row) for row in qs]
-    sql, params = _sql(qs.db, bool(client.organisation_id))
+        return [Row._make(row) for row in check_queryset(client, number)]
+    sql, params = _sql(alias, bool(client.organisation_id))
     values = {_NUMBER: number, _HOLDER: client.organisation_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values[p] for p in params])
