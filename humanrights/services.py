@@ -188,8 +188,9 @@ def save_register_record(obj, actor, *, changes: dict, created: bool):
     kind = type(obj).__name__
     audit.record(actor, f"register.{kind}.{'created' if created else 'updated'}", obj, changes=changes)
     reference.bump(f"{kind} {obj.pk} edited")
-    start_reevaluation(obj, actor, changes=changes)
-    schedule_record_rescreen(obj)
+    if created or changes:  # saved unchanged: no case can come out differently
+        start_reevaluation(obj, actor, changes=changes)
+        schedule_record_rescreen(obj)
     return obj
 
 

@@ -95,6 +95,14 @@ def test_received_denial_reevaluates_destination_and_end_user_country(
         ("denial", denial.pk)]
 
 
+def test_saving_a_record_unchanged_starts_no_job(officer_client, django_capture_on_commit_callbacks):
+    first = _post(officer_client, django_capture_on_commit_callbacks,
+                  reverse("humanrights:measure_create", args=["AR"]), MEASURE)
+    measure = CountryMeasure.objects.get(country="AR", measure="dual_use_export_ban")
+    assert _post(officer_client, django_capture_on_commit_callbacks,
+                 reverse("humanrights:measure_edit", args=["AR", measure.pk]), MEASURE) == first
+
+
 def test_saving_without_committing_starts_nothing(officer_client):
     # the page test client runs in the test's transaction: the job row exists, its work waits for the commit
     officer_client.post(reverse("humanrights:measure_create", args=["AR"]), MEASURE)
