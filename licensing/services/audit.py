@@ -7,9 +7,11 @@ transaction-scoped advisory lock (PostgreSQL) so the chain never forks.
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from licensing.models import AuditEvent, Evaluation
 from licensing.models.apiclients import ApiClient
@@ -63,33 +65,38 @@ def verify_chain() -> tuple[bool, int, int | None]:
     return True, n, None
 
 
-def record_evaluation(principal, request_data, response: dict, *, application=None, trigger="api") -> Evaluation:
-    """Store a stateless evaluation as an audit record (input, list version, findings, hash).
+def record_evaluation(principal, request_data, response: dict, *, application=None,
+                      trigger="api") -> Evaluation | None:
+    """Store an evaluation as an audit record (input, list version, findings, hash).
 
-    Records without an application go through the evaluation log (licensing/services/evaluation_log.py): in a
-    gunicorn worker they are written in batches shortly after the response (the returned row is then not yet
-    saved); elsewhere at once, committed without waiting for the disk. Records for an application are written
-    and committed durably here."""
+    A record for an application is written and committed durably here and returned. A stateless one (no
+    application) goes to the evaluation log (licensing/services/evaluation_log.py): in a gunicorn worker it is
+    written in a batch shortly after the response, elsewhere at once, committed without waiting for the disk;
+    None is returned."""
     from licensing.rules.service import audit_json
 
     is_client = isinstance(principal, ApiClient)
     stored = request_data if isinstance(request_data, (dict, list)) else {"raw": str(request_data)}
     request_json, response_json, sha256 = audit_json(request_data, response)
-    row = Evaluation(
-        application=application,
-        request=stored,
-        response=response,
-        control_list_version=response.get("control_list_version", ""),
-        recommendation=response.get("recommendation", ""),
-        sha256=sha256,
-        trigger=trigger,
-        created_by=None if (is_client or principal is None or not principal.is_authenticated) else principal,
-        client=principal if is_client else None,
-    )
-    if application is None:
-        if stored is request_data:  # the JSON just hashed is the JSON to store: the log writes it as it is
-            row.json_columns = {"request": request_json, "response": response_json}
-        evaluation_log.record(row)
-    else:
-        row.save()
-    return row
+    user = None if (is_client or principal is None or not principal.is_authenticated) else principal
+    if application is not None:
+        return Evaluation.objects.create(
+            application=application, request=stored, response=response,
+            control_list_version=response.get("control_list_version", ""),
+            recommendation=response.get("recommendation", ""), sha256=sha256, trigger=trigger,
+            created_by=user, client=principal if is_client else None,
+        )
+    evaluation_log.record({
+        "application_id": None,
+        # the JSON just hashed is the JSON stored (key order and spacing aside, which jsonb does not keep)
+        "request": request_json if stored is request_data else json.dumps(stored),
+        "response": response_json,
+        "control_list_version": response.get("control_list_version", ""),
+        "recommendation": response.get("recommendation", ""),
+        "sha256": sha256,
+        "trigger": trigger,
+        "created_at": timezone.now(),
+        "created_by_id": user.pk if user is not None else None,
+        "client_id": principal.pk if is_client else None,
+    })
+    return None

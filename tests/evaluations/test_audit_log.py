@@ -90,8 +90,12 @@ def test_batched_records_are_identical_to_direct_ones(client, api_client, batche
     assert Evaluation.objects.filter(application=None).count() == 1  # queued, not written yet
     assert evaluation_log.flush() == 1
     queued = Evaluation.objects.filter(application=None).exclude(pk=direct.pk).get()
-    rows = stored([direct.pk, queued.pk])
-    assert rows[direct.pk] == rows[queued.pk]
+    # and as the ORM would have stored them
+    orm = Evaluation.objects.create(
+        request=BODY, response=json.loads(r2.content), control_list_version=queued.control_list_version,
+        recommendation=queued.recommendation, sha256=queued.sha256, trigger="api", client=api_client)
+    rows = stored([direct.pk, queued.pk, orm.pk])
+    assert rows[direct.pk] == rows[queued.pk] == rows[orm.pk]
     assert queued.request == BODY and queued.response == json.loads(r2.content)
     assert queued.sha256 == response_hash(BODY, queued.response) and queued.client == api_client
     assert queued.trigger == "api" and queued.control_list_version == "02021R0821-20251115"
@@ -136,13 +140,13 @@ def test_a_failed_write_keeps_the_records_for_the_next(client, api_client, batch
 
 def test_a_refused_record_does_not_hold_back_the_others(client, api_client, batched, caplog):
     post(client)
-    poison = Evaluation(request={"end_use": "nul \x00 byte"}, response={}, control_list_version="x",
-                        recommendation="deny", sha256="0" * 64, trigger="api", client=api_client)
+    poison = {"request": '{"end_use": "nul \\u0000 byte"}', "response": "{}", "control_list_version": "x",
+              "recommendation": "deny", "sha256": "0" * 64, "trigger": "api", "client_id": api_client.pk}
     evaluation_log.record(poison)
     post(client)
     assert evaluation_log.flush() == 3
     assert Evaluation.objects.filter(application=None).count() == 2
-    assert "unwritten evaluation record" in caplog.text and "nul \\u0000 byte" in caplog.text
+    assert "unwritten evaluation record" in caplog.text and '"sha256": "0000000000' in caplog.text
 
 
 def test_too_many_queued_records_are_written_by_the_request(client, api_client):
