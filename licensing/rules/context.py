@@ -175,6 +175,8 @@ class Compiled:
                     continue
                 if indexed:  # only the concerns that can reach the threshold, the country bonus included
                     near = [concerns[i] for i in self.end_user_index.near(n, DEFAULT_THRESHOLD - SAME_COUNTRY_BONUS)]
+                    if not near:
+                        continue
                 else:
                     near = concerns
                 cands = ((c, [c.name, *c.aliases], c.country) for c in near)

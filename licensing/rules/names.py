@@ -8,8 +8,10 @@ can therefore reach a raw score ``t`` only through one of its names that
 
 - is contained in the name word for word: then the name holds that name's rarest word, so each name
   is indexed under its rarest word (a dictionary look-up per word of the name); or
-- has ``token_sort_ratio >= (t - 30) / 0.7`` with the name: rapidfuzz computes that ratio over all the
-  register's keys in C with that cut-off (it skips most keys on their length alone).
+- has ``0.3 * token_set_ratio + 0.7 * token_sort_ratio >= t``, so ``token_sort_ratio >= (t - 30) / 0.7``:
+  rapidfuzz computes that ratio over all the register's keys in C with that cut-off (it skips most
+  keys on their length alone), as ``ratio`` of the keys with their words sorted (which
+  token_sort_ratio is), sorted once here; token_set_ratio is then computed for the few it keeps.
 
 Sharing a word is not enough on its own: a typo in every word ('Rosoboronexpot', 'Hikvison Digitl
 Tecnology') shares none and still matches. Everything the two tests leave out scores below ``t``, so
@@ -37,10 +39,15 @@ def sort_cutoff(min_score: float) -> float:
     return min(100.0, max(0.0, (min_score - 100.0 * SET_WEIGHT) / SORT_WEIGHT - MARGIN))
 
 
+def _sorted_words(key: str) -> str:
+    """What fuzz.token_sort_ratio compares a string as."""
+    return " ".join(sorted(key.split()))
+
+
 class NameIndex:
     """The match keys of the names of ``records`` (each record with one or more names)."""
 
-    __slots__ = ("size", "keys", "owners", "by_rare")
+    __slots__ = ("size", "keys", "sorted_keys", "owners", "by_rare")
 
     def __init__(self, names: Iterable[Sequence[str]]):
         keys: list[str] = []
@@ -60,6 +67,7 @@ class NameIndex:
             by_rare.setdefault(rare, []).append(i)
         self.size = size
         self.keys = keys
+        self.sorted_keys = [_sorted_words(key) for key in keys]
         self.owners = owners
         self.by_rare = {w: tuple(ix) for w, ix in by_rare.items()}
 
@@ -75,8 +83,12 @@ class NameIndex:
             found = by_rare.get(word)
             if found is not None:
                 hits.update(found)
-        for _key, _score, i in process.extract(needle, self.keys, scorer=fuzz.token_sort_ratio, processor=None,
-                                               score_cutoff=sort_cutoff(min_score), limit=None):
-            hits.add(i)
+        keys, floor = self.keys, min_score - MARGIN
+        for _key, sort_score, i in process.extract(_sorted_words(needle), self.sorted_keys, scorer=fuzz.ratio,
+                                                   processor=None, score_cutoff=sort_cutoff(min_score), limit=None):
+            if SET_WEIGHT * fuzz.token_set_ratio(needle, keys[i]) + SORT_WEIGHT * sort_score >= floor:
+                hits.add(i)
+        if not hits:
+            return []
         owners = self.owners
         return sorted({owners[i] for i in hits})

@@ -124,3 +124,15 @@ def test_a_typo_in_every_word_is_found_without_a_shared_word():
 def test_the_index_leaves_out_names_far_from_every_record():
     assert COMP.end_user_index.near("Zzyzx Quantum Flowers", 80) == []
     assert len(COMP.end_user_index.near("XPCC Public Security Bureau, Kashgar branch", 80)) < len(CONCERNS) / 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, st.sampled_from(REGISTERED))
+def test_the_index_compares_words_sorted_as_token_sort_ratio_does(name, registered):
+    from rapidfuzz import fuzz
+
+    from humanrights.matching import match_key
+    from licensing.rules.names import _sorted_words
+
+    a, b = match_key(name), match_key(registered)
+    assert fuzz.ratio(_sorted_words(a), _sorted_words(b)) == fuzz.token_sort_ratio(a, b)
