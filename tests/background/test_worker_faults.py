@@ -87,8 +87,6 @@ def test_worker_killed_mid_job_is_restarted_and_the_job_completes_exactly_once(c
     _assert_exactly_once(_job(), cases)
 
 
-@pytest.mark.xfail(strict=False, reason="seen once: the worker did not reconnect to the restarted private Redis "
-                   "within 200 s under heavy machine load; under investigation")
 def test_redis_restarted_mid_job_and_the_job_completes_exactly_once(cases, tmp_path):
     port = 6390
     server = workers.redis_server(port, tmp_path, tmp_path / "redis.log").start()
@@ -97,7 +95,10 @@ def test_redis_restarted_mid_job_and_the_job_completes_exactly_once(cases, tmp_p
     workers.wait_for(lambda: _ping(client), 20, what="the private Redis to start")
     queue = workers.unique_queue()
     env = workers.environment(url, queue)
-    worker = workers.worker(env, tmp_path / "worker.log", f"{queue}-r").start()
+    # Supervised, as in production: when Redis goes away while the worker holds an unacknowledged message,
+    # Celery 5.x/kombu 5.x can exit with "Unrecoverable error" instead of reconnecting (it depends on what
+    # the worker was doing at that instant: the reason this test used to fail now and then).
+    worker = workers.Supervised(lambda: workers.worker(env, tmp_path / "worker.log", f"{queue}-r"))
     command = workers.reevaluate(env, tmp_path / "reevaluate.log", "--resend-after", "30").start()
     try:
         workers.wait_for(lambda: _job() and 0 < _job().done < cases * 0.6, 90, 0.05, "the job to be under way")

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -72,6 +73,33 @@ class Proc:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+class Supervised:
+    """A process restarted whenever it exits, as the deployment's restart policy does (docker-compose.yml:
+    `restart: unless-stopped`). Celery's worker can exit on a broker connection loss (kombu raises
+    AttributeError while restoring unacknowledged messages to the server that just went away: "Unrecoverable
+    error"); the supervisor, not the worker, brings it back."""
+
+    def __init__(self, make):
+        self.make, self.restarts, self._stop = make, 0, threading.Event()
+        self.current = make().start()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self):
+        while not self._stop.wait(0.5):
+            if self.current.proc.poll() is not None:
+                self.restarts += 1
+                self.current = self.make().start()
+
+    def kill(self, sig=signal.SIGKILL) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.current.kill(sig)
+
+    def output(self) -> str:
+        return self.current.output()
 
 
 def worker(env: dict, log: Path, name: str, concurrency: int = 2) -> Proc:
