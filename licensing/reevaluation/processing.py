@@ -145,6 +145,13 @@ def _most_restrictive(responses: list[dict]) -> dict:
 
 
 def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
+    _decide(outcome)
+    if outcome.changed:
+        _explain(job, outcome, snapshot, today)
+    return outcome
+
+
+def _decide(outcome: Outcome) -> None:
     if outcome.response is not None:
         outcome.new_recommendation = outcome.response["recommendation"]
         outcome.new_items = causes.classification(outcome.response)
@@ -154,8 +161,9 @@ def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
     else:
         outcome.changed = outcome.errors is not None or causes.is_changed(
             outcome.old_recommendation, outcome.old_items, outcome.new_recommendation, outcome.new_items)
-    if not outcome.changed:
-        return outcome
+
+
+def _explain(job, outcome: Outcome, snapshot, today) -> None:
     before = outcome.stored
     if job.trigger == ReevaluationTrigger.LIST_VERSION and job.version_id:
         snap = before_snapshot(snapshot, job.version.version_id)
@@ -169,7 +177,6 @@ def _assess(job, outcome: Outcome, snapshot, today) -> Outcome:
         version_label=job.version.version_id if job.version_id else "",
         invalid=outcome.errors,
     )
-    return outcome
 
 
 def evaluate_applications(job: ReevaluationJob, chunk: JobChunk, snapshot) -> list[Outcome]:
@@ -179,9 +186,17 @@ def evaluate_applications(job: ReevaluationJob, chunk: JobChunk, snapshot) -> li
     out = []
     for row in rows:
         response, errors = _run(row.body, snapshot, today)
-        outcome = Outcome(row.id, row.body, row.recommendation, causes.classification(row.stored), response, errors,
-                          row.stored, row)
-        out.append(_assess(job, outcome, snapshot, today))
+        old_items = causes.classification({"items": row.stored_items}) if row.stored_items else []
+        outcome = Outcome(row.id, row.body, row.recommendation, old_items, response, errors, None, row)
+        _decide(outcome)
+        out.append(outcome)
+    changed = [o for o in out if o.changed]
+    # A changed case's cause is explained against its stored evaluation: read in full for those cases only.
+    ids = {o.row.latest_evaluation_id for o in changed if o.row.latest_evaluation_id}
+    stored = dict(Evaluation.objects.filter(pk__in=ids).values_list("pk", "response")) if ids else {}
+    for o in changed:
+        o.stored = stored.get(o.row.latest_evaluation_id)
+        _explain(job, o, snapshot, today)
     return out
 
 

@@ -17,7 +17,10 @@ END_USER, CONSIGNEE = str(PartyRole.END_USER), str(PartyRole.CONSIGNEE)
 APP_FIELDS = (
     "id", "export_type", "intra_group", "destination", "end_use", "declaration_wmd", "declaration_military_end_use",
     "declaration_internal_repression", "licence_requirement_notified", "recommendation", "latest_evaluation_id",
-    "flagged_reason", "cyber_surveillance", "organisation__has_icp", "latest_evaluation__response",
+    "flagged_reason", "cyber_surveillance", "organisation__has_icp",
+    # Only the items of the stored response (about a sixth of it): the classification a change is judged
+    # against. The whole response is read for the changed cases only (processing.evaluate_applications).
+    "latest_evaluation__response__items",
 )
 
 
@@ -29,7 +32,7 @@ class CaseRow:
     flagged_reason: str
     cyber_surveillance: bool
     latest_evaluation_id: int | None
-    stored: dict | None  # the latest stored evaluation's response
+    stored_items: list | None  # the items of the latest stored evaluation's response
 
 
 def application_rows(queryset, as_of) -> list[CaseRow]:
@@ -72,7 +75,7 @@ def application_rows(queryset, as_of) -> list[CaseRow]:
 
 def _row(app: tuple, items: list, parties, as_of: str) -> CaseRow:
     (app_id, export_type, intra_group, destination, end_use, wmd, military, repression, notified, recommendation,
-     latest_evaluation_id, flagged_reason, cyber_surveillance, has_icp, stored) = app
+     latest_evaluation_id, flagged_reason, cyber_surveillance, has_icp, stored_items) = app
     end_user = consignees = None
     for p in parties:
         if p[1] == END_USER:
@@ -100,4 +103,5 @@ def _row(app: tuple, items: list, parties, as_of: str) -> CaseRow:
     }
     if consignees:
         body["consignees"] = consignees
-    return CaseRow(app_id, body, recommendation, flagged_reason, cyber_surveillance, latest_evaluation_id, stored)
+    return CaseRow(app_id, body, recommendation, flagged_reason, cyber_surveillance, latest_evaluation_id,
+                   stored_items)

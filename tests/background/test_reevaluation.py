@@ -235,3 +235,29 @@ def test_the_chunk_evaluates_exactly_the_request_the_engine_would_get(acme, acme
             dataclasses.replace(i, description="", quantity=None, value_eur=None) for i in request.items))
         assert tuple(processing._bare(i) for i in request.items) == expected.items
         assert processing._run(row.body, snapshot, day) == (evaluate(expected, snapshot, audience="officer"), None)
+
+
+def test_a_changed_case_is_explained_against_its_stored_evaluation(acme, acme_user):
+    """Chunks read only the stored response's items for every case, and the whole response for changed ones."""
+    from licensing.reevaluation import causes
+    from licensing.reevaluation.requests import application_rows
+    from licensing.rules import loader
+
+    app = make_case(acme, acme_user, destination="RU", recommendation="approve",
+                    items=(("2B001.a", False), (None, True)))
+    snapshot, day = loader.get_snapshot(), timezone.localdate()
+    [row] = application_rows(Application.objects.filter(pk=app.pk), day)
+    now, _errors = processing._run(row.body, snapshot, day)
+    assert now["recommendation"] == "deny" and now["findings"]
+    stored = {**now, "recommendation": "approve", "findings": []}  # the answer before the register changed
+    stored["items"] = [{**i, "licence_required": False} for i in now["items"]]
+    evaluation = Evaluation.objects.create(application=app, request=row.body, response=stored, recommendation="approve",
+                                           control_list_version=now["control_list_version"], sha256="0" * 64)
+    Application.objects.filter(pk=app.pk).update(latest_evaluation=evaluation)
+
+    job = services.run_inline(services.create_job(trigger="country_measures", countries=["RU"]))
+    result = ReevaluationResult.objects.get(job=job, application=app)
+    assert result.old_items == causes.classification(stored) != result.new_items
+    expected, sources = causes.explain(body=row.body, before=stored, after=now, entry_changes={}, version_label="")
+    assert (result.cause, result.cause_entries) == (expected, sources)
+    assert "new finding" in result.cause
