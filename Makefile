@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/dualis
 REDIS ?= redis://127.0.0.1:6379/0
 TEST_ENV := DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) DJANGO_SETTINGS_MODULE=dualis.settings.test
 
-.PHONY: install run test lint services system-deps bench messages check-deploy clean
+.PHONY: install run test lint services system-deps bench-deps bench messages check-deploy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,8 +47,14 @@ lint: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=dualis.settings.prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) $(PY) manage.py check --deploy --fail-level WARNING
 
+## bench-deps: wrk, the HTTP load generator of the API benchmarks
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Install the Debian package wrk (the API benchmarks are skipped without it)"; fi; fi
+
 ## bench: performance figures (needs PostgreSQL and Redis)
-bench: install services
+bench: install services bench-deps
 	$(TEST_ENV) $(PY) bench/run_all.py
 
 ## messages: refresh the Dutch translation catalogue

@@ -50,20 +50,62 @@ end
 """
 
 
-def wrk(url, duration, script=None, args=(), connections=CONNECTIONS):
+def cpu_seconds(pids):
+    """User + system CPU seconds used so far by these processes (Linux /proc; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def children(ppid):
+    pids = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == ppid:
+                        pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
+
+
+def backends():
+    """PostgreSQL server processes serving the bench database (the gunicorn workers' connections)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [r[0] for r in cur.fetchall()]
+
+
+def wrk(url, duration, script=None, args=(), connections=CONNECTIONS, server_pid=None):
+    """wrk's throughput and latency, with the CPU the gunicorn workers and their PostgreSQL backends spent per
+    request (a figure that stays meaningful when other work shares the machine)."""
     cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}", "--latency", url]
     if script:
         cmd[1:1] = ["-s", script]
     if args:
         cmd += ["--", *args]
+    procs = (children(server_pid), backends()) if server_pid else ([], [])
+    cpu0 = [cpu_seconds(p) for p in procs]
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    cpu1 = [cpu_seconds(p) for p in procs]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
+    worker_ms, pg_ms = (1000 * (b - a) / max(total, 1) for a, b in zip(cpu0, cpu1, strict=True))
     return {"rps": rps, "total": total, "p50": lat.get("50"), "p99": lat.get("99"),
-            "non2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else "none"}
+            "non2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else "none",
+            "cpu": f"CPU/request: workers {worker_ms:.3f} ms + PostgreSQL {pg_ms:.3f} ms"}
 
 
 def prepare():
@@ -149,10 +191,11 @@ def main():
         write_url = f"{base}/api/v1/customs/licences/{NUMBER}/usages/"
         wrk(check_url, "2s", check_script)  # warm every worker
         wrk(write_url, "2s", write_script, [f"warm{int(time.time())}"])
-        health = wrk(f"{base}/api/v1/health/", "5s")
-        single = wrk(check_url, "5s", check_script, connections=1)
-        check = wrk(check_url, opts.duration, check_script)
-        write = wrk(write_url, opts.duration, write_script, [f"run{int(time.time())}"])
+        pid = gunicorn.pid
+        health = wrk(f"{base}/api/v1/health/", "5s", server_pid=pid)
+        single = wrk(check_url, "5s", check_script, connections=1, server_pid=pid)
+        check = wrk(check_url, opts.duration, check_script, server_pid=pid)
+        write = wrk(write_url, opts.duration, write_script, [f"run{int(time.time())}"], server_pid=pid)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=20)
@@ -168,6 +211,8 @@ def main():
           f"non-2xx {check['non2xx']}  socket errors {check['socket_errors']}   (target p99 < 20 ms)")
     print(f"write-off      POST {write['rps']:8,.0f} req/s  p50 {write['p50']}  p99 {write['p99']}  "
           f"non-2xx {write['non2xx']}  socket errors {write['socket_errors']}   (target >= 300/s, one line)")
+    for name, r in (("baseline", health), ("check, one client", single), ("check", check), ("write-off", write)):
+        print(f"  {name:18s} {r['cpu']}")
     overdrawn = line.used_quantity > line.quantity or line.used_value_eur > line.value_eur
     consistent = line.used_quantity == (sums["q"] or 0) and line.used_value_eur == (sums["v"] or 0)
     print(f"line 1: used {line.used_quantity} of {line.quantity} units, EUR {line.used_value_eur}; "
