@@ -188,11 +188,14 @@ def _other_body(needle: str, candidate: str) -> bool:
     extra = _unmatched(nw, cw)
     if not extra:
         return all(w in COMMON_WORDS for w in nw) and bool(_unmatched(cw, nw))
-    if any(w in KIND_WORDS for w in extra):
+    if any(w in KIND_WORDS and not any(w in c for c in cw) for w in extra):
         return True
-    missing = [w for w in _unmatched(cw, nw) if len(w) >= OTHER_WORD_LENGTH]
-    return any(len(w) >= OTHER_WORD_LENGTH and all(fuzz.ratio(w, m) < OTHER_WORD for m in missing) and missing
-               for w in extra)
+    missing = _unmatched(cw, nw)
+    if not missing or fuzz.ratio("".join(extra), "".join(missing)) >= SAME_WORD:
+        return False  # nothing replaced, or the same words split or joined otherwise ('Abdulaziz', 'Abd al-Aziz')
+    missing = [m for m in missing if len(m) >= OTHER_WORD_LENGTH]
+    return any(len(w) >= OTHER_WORD_LENGTH and all(fuzz.ratio(w, m) < OTHER_WORD and m not in w and w not in m
+                                                   for m in missing) and missing for w in extra)
 
 
 def _directed(needle: str, candidate: str) -> float:

@@ -72,6 +72,10 @@ def test_a_replaced_distinctive_word_is_another_body():
     assert directed_score("Xinjang Public Security Bureau", "Xinjiang Public Security Bureau") >= 90
     # transliterations of one word are the same word: not capped as another body
     assert directed_score("Muhammad Qadhafi", "Mohammed Gaddafi") == score("Muhammad Qadhafi", "Mohammed Gaddafi") > 75
+    # nor are words written together or apart
+    assert directed_score("Mohammed Abdulaziz", "Mohammed Abd al-Aziz") == score("Mohammed Abdulaziz",
+                                                                                 "Mohammed Abd al-Aziz") > 85
+    assert directed_score("Melli Bank", "Bankmelli") > 85
 
 
 def test_common_words_alone_are_no_registered_name():
