@@ -100,8 +100,11 @@ class EveryCase(Sequence):
             row = changed.get((kind, pk))
             if row is None:
                 is_app = kind == CaseKind.APPLICATION
-                row = ReevaluationResult(job=self.job, application=apps.get(pk) if is_app else None,
-                                         licence=None if is_app else licences.get(pk), changed=False,
+                case = apps.get(pk) if is_app else licences.get(pk)
+                if case is None:  # deleted since the job ran (its report rows went with it)
+                    continue
+                row = ReevaluationResult(job=self.job, application=case if is_app else None,
+                                         licence=None if is_app else case, changed=False,
                                          old_recommendation=rec if is_app else "approve", new_recommendation=rec)
             rows.append(row)
         return rows
