@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from licensing.models import ApplicationItem, Party, PartyRole
 
 END_USER, CONSIGNEE = str(PartyRole.END_USER), str(PartyRole.CONSIGNEE)
+INTERMEDIATE = str(PartyRole.INTERMEDIATE_CONSIGNEE)
 
 APP_FIELDS = (
     "id", "export_type", "intra_group", "destination", "end_use", "declaration_wmd", "declaration_military_end_use",
@@ -76,7 +77,7 @@ def application_rows(queryset, as_of) -> list[CaseRow]:
 def _row(app: tuple, items: list, parties, as_of: str) -> CaseRow:
     (app_id, export_type, intra_group, destination, end_use, wmd, military, repression, notified, recommendation,
      latest_evaluation_id, flagged_reason, cyber_surveillance, has_icp, stored_items) = app
-    end_user = consignees = None
+    end_user = consignees = intermediate = None
     for p in parties:
         if p[1] == END_USER:
             if end_user is None:
@@ -86,6 +87,11 @@ def _row(app: tuple, items: list, parties, as_of: str) -> CaseRow:
                 consignees = [p[2]]
             else:
                 consignees.append(p[2])
+        elif p[1] == INTERMEDIATE:
+            if intermediate is None:
+                intermediate = [p[2]]
+            else:
+                intermediate.append(p[2])
     body = {
         "as_of": as_of,
         "export_type": export_type,
@@ -103,5 +109,7 @@ def _row(app: tuple, items: list, parties, as_of: str) -> CaseRow:
     }
     if consignees:
         body["consignees"] = consignees
+    if intermediate:
+        body["intermediate_consignees"] = intermediate
     return CaseRow(app_id, body, recommendation, flagged_reason, cyber_surveillance, latest_evaluation_id,
                    stored_items)

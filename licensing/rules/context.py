@@ -159,18 +159,19 @@ class Compiled:
             self._in_force[key] = hit
         return hit
 
-    def name_matches(self, name: str, consignee: str, country: str, *,
+    def name_matches(self, name: str, consignee: str, country: str, *, others: tuple[str, ...] = (),
                      indexed: bool = True) -> list[tuple[EndUserConcern, float, str]]:
-        """All registered end-user concerns (any date) matching either name, best first; cached.
-        ``indexed=False`` scores every concern (the reference the blocking index must equal)."""
-        key = (name, consignee, country)
+        """All registered end-user concerns (any date) matching any of the names (``others``: further
+        consignees), best first; cached. ``indexed=False`` scores every concern (the reference the
+        blocking index must equal)."""
+        key = (name, consignee, country, others)
         hit = self._names.get(key) if indexed else None
         if hit is None:
             from humanrights.matching import DEFAULT_THRESHOLD, SAME_COUNTRY_BONUS, best_matches
 
             concerns = self.end_user_concerns
             found: dict = {}
-            for n in (name, consignee):
+            for n in (name, consignee, *others):
                 if not n:
                     continue
                 if indexed:  # only the concerns that can reach the threshold, the country bonus included
@@ -309,15 +310,31 @@ class Context:
         return hit
 
     def end_user_matches(self) -> list[tuple[EndUserConcern, float, str]]:
-        """Registered end-user concerns in force on as_of matching the end user or consignee."""
+        """Registered end-user concerns in force on as_of matching the end user or a consignee."""
         hit = self.memo.get("end_user_matches")
         if hit is None:
             r = self.request
             hit = [m for m in self.comp.name_matches(r.end_user_name, r.consignee_name,
-                                                     r.end_user_country or r.destination)
+                                                     r.end_user_country or r.destination, others=r.consignees)
                    if in_force(m[0].since, m[0].until, r.as_of)]
             self.memo["end_user_matches"] = hit
         return hit
+
+    def intermediary_matches(self) -> list[tuple[str, EndUserConcern, float, str]]:
+        """(intermediate consignee, concern, score, matched name) for the registered end-user concerns
+        in force on as_of that match an intermediate consignee (their country unknown: no signal) and
+        neither the end user nor a consignee."""
+        r = self.request
+        if not r.intermediate_consignees:
+            return []
+        seen = {id(m[0]) for m in self.end_user_matches()}
+        out = []
+        for name in r.intermediate_consignees:
+            for m in self.comp.name_matches(name, "", ""):
+                if id(m[0]) not in seen and in_force(m[0].since, m[0].until, r.as_of):
+                    seen.add(id(m[0]))
+                    out.append((name, *m))
+        return out
 
 
 def src(record: str, url: str = "") -> tuple[str, ...]:

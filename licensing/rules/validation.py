@@ -55,6 +55,8 @@ class Request:
     internal_repression: bool = False
     licence_requirement_notified: bool = False
     version_id: str = ""  # the Annex I version in force on as_of
+    consignees: tuple[str, ...] = ()  # further consignees' names (an application may have several)
+    intermediate_consignees: tuple[str, ...] = ()  # intermediate consignees' names
 
 
 _normalise = lru_cache(maxsize=65536)(codes.normalise)  # pure; invalid codes raise and are not cached
@@ -95,7 +97,8 @@ def _bool(obj: dict, key: str, errors: _Errors, default: bool = False) -> bool:
     return value
 
 
-NAME_MAX, TEXT_MAX, ITEMS_MAX = 300, 5000, 200
+NAME_MAX, TEXT_MAX, ITEMS_MAX, PARTIES_MAX = 300, 5000, 200, 50
+PARTY_LISTS = ("consignees", "intermediate_consignees")
 
 
 def _text(obj: dict, key: str, errors: _Errors, limit: int = TEXT_MAX) -> str:
@@ -123,6 +126,32 @@ def _amount(obj: dict, key: str, errors: _Errors) -> float | None:
         errors.add(key, _("Must not be negative."))
         return None
     return value
+
+
+def _names(data: dict, key: str, errors: _Errors) -> tuple[str, ...]:
+    """An optional list of parties, each a name or an object with a name: their non-empty names."""
+    value = data.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        errors.add(key, _("Expected a list of names or of JSON objects with a name."))
+        return ()
+    if len(value) > PARTIES_MAX:
+        errors.add(key, _("Ensure this list has no more than %(limit)d items.") % {"limit": PARTIES_MAX})
+        return ()
+    names, entry_errors = [], []
+    for entry in value:
+        e = _Errors()
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if isinstance(entry, dict):
+            name = _text(entry, "name", e, NAME_MAX)
+            if name and not e:
+                names.append(name)
+        entry_errors.append(dict(e) if isinstance(entry, dict) else [_("Expected a JSON object with a name.")])
+    if any(entry_errors):
+        errors[key] = entry_errors
+    return tuple(names)
 
 
 def _object(data: dict, key: str, errors: _Errors) -> dict:
@@ -240,6 +269,25 @@ def _fast_text(obj: dict, key: str, limit: int) -> str | None:
     return value.strip()
 
 
+def _fast_names(value) -> tuple[str, ...] | None:
+    """_names without errors: None where the full path would report one."""
+    if type(value) is not list or len(value) > PARTIES_MAX:
+        return None
+    names = []
+    for entry in value:
+        if type(entry) is dict:
+            entry = _fast_text(entry, "name", NAME_MAX)
+            if entry is None:
+                return None
+        elif type(entry) is not str or len(entry) > NAME_MAX:
+            return None
+        else:
+            entry = entry.strip()
+        if entry:
+            names.append(entry)
+    return tuple(names)
+
+
 def _fast_amount(value) -> bool:
     """True where _amount accepts ``value`` unchanged."""
     t = type(value)
@@ -353,6 +401,16 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
         if consignee_name is None:
             return None
 
+    consignees = intermediate = ()
+    if get("consignees") is not None:
+        consignees = _fast_names(data["consignees"])
+        if consignees is None:
+            return None
+    if get("intermediate_consignees") is not None:
+        intermediate = _fast_names(data["intermediate_consignees"])
+        if intermediate is None:
+            return None
+
     end_use = get("end_use", "")
     if end_use is None:
         end_use = ""
@@ -439,7 +497,7 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
         exporter_member_state=member_state, has_icp=has_icp, intra_group=intra_group, end_user_name=eu_name,
         end_user_country=eu_country, end_user_type=eu_type, end_use=end_use, consignee_name=consignee_name,
         wmd=wmd, military_end_use=military, internal_repression=repression, licence_requirement_notified=notified,
-        version_id=version.version_id)
+        version_id=version.version_id, consignees=consignees, intermediate_consignees=intermediate)
     return request
 
 
@@ -506,6 +564,7 @@ def _parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reque
             errors["consignee"] = dict(con_e)
     elif consignee is not None:
         errors.add("consignee", _("Expected a JSON object with a name."))
+    parties = {key: _names(data, key, errors) for key in PARTY_LISTS}
 
     end_use = _text(data, "end_use", errors)
 
@@ -544,5 +603,5 @@ def _parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reque
         exporter_member_state=member_state, has_icp=has_icp, intra_group=intra_group,
         end_user_name=eu_name, end_user_country=eu_country, end_user_type=eu_type, end_use=end_use,
         consignee_name=consignee_name, licence_requirement_notified=notified,
-        version_id=version.version_id, **flags,
+        version_id=version.version_id, **flags, **parties,
     ), None

@@ -51,6 +51,9 @@ def application_request(app: Application, *, as_of=None, officer_view: bool = Tr
     consignees = [p.name for p in parties if p.role == PartyRole.CONSIGNEE]
     if consignees:
         body["consignees"] = consignees
+    intermediate = [p.name for p in parties if p.role == PartyRole.INTERMEDIATE_CONSIGNEE]
+    if intermediate:
+        body["intermediate_consignees"] = intermediate
     return body
 
 

@@ -1,5 +1,6 @@
-"""Art. 16(5): before granting an authorisation for an essentially identical transaction (Art. 2(22))
-denied by another Member State in the last three years, consult that Member State."""
+"""Art. 16(5): before granting an authorisation for an essentially identical transaction (Art. 2(22):
+the same end user or consignee) denied by another Member State in the last three years, consult that
+Member State."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def denials(ctx) -> list[Finding]:
         return []
     since = _three_years_before(r.as_of)
     requested = [f.code for f in ctx.facts]
-    names = tuple(n for n in (r.end_user_name, r.consignee_name) if n)
+    names = tuple(n for n in (r.end_user_name, r.consignee_name, *r.consignees) if n)
     near = None  # the denials whose names may reach the threshold (a blocking index), looked up once
     out = []
     for position, d in enumerate(candidates):

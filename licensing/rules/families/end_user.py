@@ -1,5 +1,6 @@
-"""Registered concerns about the end user (or consignee): fuzzy name match, country as a signal.
-Officer-only: exporters are told only that the authority holds information about the end user."""
+"""Registered concerns about the end user (or a consignee, or an intermediate consignee): fuzzy name
+match, country as a signal. Officer-only: exporters are told only that the authority holds information
+about the end user."""
 
 from __future__ import annotations
 
@@ -19,6 +20,17 @@ def end_user(ctx) -> list[Finding]:
             f"{concern.source}).",
             f"De eindgebruiker '{ctx.request.end_user_name}' komt overeen met de geregistreerde eindgebruiker "
             f"'{concern.name}' ({concern.country}; score {score:.0f}): {concern.basis} (bron: {concern.source}).",
+            CONSULT, src(concern.record or f"end-user-concern:{concern.name}", concern.source_url),
+            "Registered end-user concern", officer_only=concern.officer_only))
+    for party, concern, score, matched in ctx.intermediary_matches():
+        out.append(Finding(
+            "end_user_concern", None, f"{REG}, Article 15(1); Common Position 2008/944/CFSP, criteria 2 and 7",
+            f"The intermediate consignee '{party}' matches the registered end user '{concern.name}' "
+            f"({concern.country}; matched on '{matched}', score {score:.0f}): {concern.basis} (source: "
+            f"{concern.source}). Consider the risk of diversion (criterion 7).",
+            f"De tussenliggende geadresseerde '{party}' komt overeen met de geregistreerde eindgebruiker "
+            f"'{concern.name}' ({concern.country}; score {score:.0f}): {concern.basis} (bron: {concern.source}). "
+            f"Weeg het risico van omleiding mee (criterium 7).",
             CONSULT, src(concern.record or f"end-user-concern:{concern.name}", concern.source_url),
             "Registered end-user concern", officer_only=concern.officer_only))
     return out
