@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from licensing.customs import statements
 from licensing.customs.selectors import check_rows, licences_visible_to, status_on
-from licensing.models import ApiClient, IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
+from licensing.models import ApiClient, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from licensing.services import audit
 
 QUANTITY_PLACES = Decimal("0.001")
@@ -165,10 +166,7 @@ def request_hash(number: str, declaration_reference: str, lines: list[RequestedL
 
 def _earlier(client: ApiClient, key: str, digest: str) -> Outcome | None:
     """The Outcome of the earlier request that used this key (replayed), or None when the key is unused."""
-    earlier = (
-        IdempotencyKey.objects.filter(client=client, scope=WRITE_OFF_SCOPE, key=key)
-        .values_list("request_hash", "response_status", "response_body").first()
-    )
+    earlier = statements.find_key(client.pk, WRITE_OFF_SCOPE, key)
     if earlier is None:
         return None
     if earlier[0] != digest:
@@ -233,32 +231,26 @@ def _usable_lines(client: ApiClient, number: str, lines: list[RequestedLine]) ->
 
 def _write_off(client, licence, key, digest, declaration_reference, lines, line_ids) -> Outcome:
     requested = {ln.line: ln for ln in lines}
+    now = timezone.now()
     with transaction.atomic():
         try:
-            claimed = IdempotencyKey.objects.create(
-                client=client, scope=WRITE_OFF_SCOPE, key=key, request_hash=digest, response_status=0,
-                response_body={},
-            )
+            key_id = statements.insert_key(client.pk, WRITE_OFF_SCOPE, key, digest, now)
         except IntegrityError as exc:
             raise _KeyTaken from exc
         # Written before the lines are taken, so their locks are held as briefly as possible.
-        usage = Usage.objects.create(licence=licence, declaration_reference=declaration_reference, client=client)
-        usage_lines = UsageLine.objects.bulk_create([
-            UsageLine(usage=usage, licence_line_id=line_ids[n], quantity=want.quantity, value_eur=want.value_eur)
-            for n, want in requested.items()
-        ])
+        usage_id = statements.insert_usage(licence.pk, declaration_reference, client.pk, now, [
+            (line_ids[n], want.quantity, want.value_eur) for n, want in requested.items()])
         taken = _take_lines(licence.number, line_ids, requested)
-        by_id = {ul.licence_line_id: ul for ul in usage_lines}
-        body = receipt(usage, sorted(((by_id[ll.pk], ll) for ll in taken), key=lambda p: p[1].line))
-        IdempotencyKey.objects.filter(pk=claimed.pk).update(response_status=201, response_body=body)
+        usage = Usage(id=usage_id, licence=licence, declaration_reference=declaration_reference, client=client,
+                      created_at=now)
+        usage._state.adding = False
+        body = receipt(usage, [
+            (UsageLine(usage=usage, licence_line_id=ll.pk, quantity=requested[ll.line].quantity,
+                       value_eur=requested[ll.line].value_eur), ll)
+            for ll in sorted(taken, key=lambda ll: ll.line)
+        ])
+        statements.store_response(key_id, 201, body)
     return Outcome(201, body, usage=usage)
-
-
-_TAKE_SQL = (
-    "UPDATE {table} SET used_quantity = used_quantity + %s, used_value_eur = used_value_eur + %s "
-    "WHERE id = %s AND used_quantity + %s <= quantity AND used_value_eur + %s <= value_eur "
-    "RETURNING line, quantity, used_quantity, value_eur, used_value_eur"
-)
 
 
 def _decimal(value) -> Decimal:
@@ -268,27 +260,23 @@ def _decimal(value) -> Decimal:
 def _take_lines(number: str, line_ids: dict[int, int], requested: dict[int, RequestedLine]) -> list[LicenceLine]:
     """Add each requested amount to its line's use, in line id order, each only if it fits; the lines with
     their new balances. Refuses (InsufficientBalance, naming every short line) when any does not fit."""
-    sql = _TAKE_SQL.format(table=LicenceLine._meta.db_table)
     pending = sorted((line_id, n) for n, line_id in line_ids.items())
     taken, locked = [], False
-    with connections[LicenceLine.objects.db].cursor() as cursor:
-        while pending:
-            line_id, n = pending[0]
-            want = requested[n]
-            cursor.execute(sql, [want.quantity, want.value_eur, line_id, want.quantity, want.value_eur])
-            row = cursor.fetchone()
-            if row is None:  # too little left: lock what is not yet taken, then name every short line
-                if locked:  # locked and checked, yet refused: the database's arithmetic (SQLite floats) decides
-                    raise _not_enough(number)
-                rest = LicenceLine.objects.select_for_update(no_key=True).filter(pk__in=[i for i, _n in pending])
-                _check_balances(number, list(rest.order_by("id")), requested)
-                locked = True
-                continue  # enough was given back meanwhile: the line is locked now, take it
-            line, quantity, used_quantity, value_eur, used_value_eur = row
-            taken.append(LicenceLine(
-                id=line_id, line=line, quantity=_decimal(quantity), used_quantity=_decimal(used_quantity),
-                value_eur=_decimal(value_eur), used_value_eur=_decimal(used_value_eur)))
-            pending.pop(0)
+    while pending:
+        line_id, n = pending[0]
+        row = statements.take_line(line_id, requested[n].quantity, requested[n].value_eur)
+        if row is None:  # too little left: lock what is not yet taken, then name every short line
+            if locked:  # locked and checked, yet refused: the database's arithmetic (SQLite floats) decides
+                raise _not_enough(number)
+            rest = LicenceLine.objects.select_for_update(no_key=True).filter(pk__in=[i for i, _n in pending])
+            _check_balances(number, list(rest.order_by("id")), requested)
+            locked = True
+            continue  # enough was given back meanwhile: the line is locked now, take it
+        line, quantity, used_quantity, value_eur, used_value_eur = row
+        taken.append(LicenceLine(
+            id=line_id, line=line, quantity=_decimal(quantity), used_quantity=_decimal(used_quantity),
+            value_eur=_decimal(value_eur), used_value_eur=_decimal(used_value_eur)))
+        pending.pop(0)
     return taken
 
 

@@ -208,3 +208,21 @@ def test_malformed_json_is_400(api, licence):
     r = api.post(f"/api/v1/customs/licences/{licence.number}/usages/", data="{not json",
                  content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-bad")
     assert r.status_code == 400 and "detail" in r.json()
+
+
+def test_every_short_line_is_named_when_the_first_is_already_short(api, licence):
+    r = post(api, licence.number, body((1, 101, 1), (2, 11, 1)))
+    assert r.status_code == 409
+    assert [(s["line"], s["remaining_quantity"]) for s in r.json()["lines"]] == [(1, "100.000"), (2, "10.000")]
+    assert used(licence, 1) == (0, 0) and used(licence, 2) == (0, 0)
+    assert not Usage.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+def test_retry_of_the_write_off_that_used_the_last_units_is_replayed_not_refused(api, licence):
+    key = str(uuid.uuid4())
+    first = post(api, licence.number, body((2, 10, 5000)), key)
+    assert first.status_code == 201
+    again = post(api, licence.number, body((2, 10, 5000)), key)
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert used(licence, 2) == (10, 5000)
