@@ -163,7 +163,7 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-rescreening": {"task": "scheduled.periodic_rescreening", "schedule": crontab(minute=0, hour=2, day_of_week=0)},
     "cleanup-idempotency-keys": {"task": "scheduled.cleanup_idempotency_keys", "schedule": crontab(minute=30, hour=3)},
 }
-REEVALUATION_CHUNK_SIZE = env.int("REEVALUATION_CHUNK_SIZE", default=500)
+REEVALUATION_CHUNK_SIZE = env.int("REEVALUATION_CHUNK_SIZE", default=1000)
 REEVALUATION_STALL_SECONDS = env.int("REEVALUATION_STALL_SECONDS", default=300)
 REEVALUATION_LOG_QUERIES = env.bool("REEVALUATION_LOG_QUERIES", default=False)  # benchmarks: queries per chunk
 

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 def chunk_size() -> int:
-    return int(getattr(settings, "REEVALUATION_CHUNK_SIZE", 500))
+    return int(getattr(settings, "REEVALUATION_CHUNK_SIZE", 1000))
 
 
 def create_job(*, trigger: str, version=None, countries=(), reason: str = "", actor=None, key: str = "",
