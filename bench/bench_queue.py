@@ -19,6 +19,8 @@ VIEWS = [
     ("control entry 5A001, destination CN", {"queue": "new", "control_entry": "5A001", "destination": "CN"}),
     ("assigned to me", {"queue": "mine"}),
     ("page 100 of the new queue", {"queue": "new", "page": "100"}),
+    ("flagged by list change (1 in 50)", {"queue": "new", "flagged": "on"}),
+    ("cases search, flagged, by destination", {"flagged": "on", "sort": "destination"}),
 ]
 
 
@@ -55,6 +57,16 @@ def seed():
     return officer
 
 
+def flag():
+    """One case in 50 flagged by a re-evaluation, as after a list change."""
+    from django.db.models.functions import Mod
+
+    from licensing.models import Application
+
+    Application.objects.filter(reference__startswith="DU-BENCH-", flagged_reason="").annotate(m=Mod("id", 50)).filter(
+        m=0).update(flagged_reason="Re-evaluation 1 (New control-list version): recommendation approve → deny.")
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     setup_django(DB)
@@ -63,19 +75,21 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     officer = seed()
+    flag()
     client = Client()
     client.force_login(officer)
     print(f"{CASES:,} cases; {n} requests per view")
     worst = 0.0
     for label, params in VIEWS:
+        url = "/backoffice/queues/" if "queue" in params else "/backoffice/cases/"
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/backoffice/queues/", params)
+            response = client.get(url, params)
         assert response.status_code == 200, response.status_code
         queries = len(ctx.captured_queries)
         times, cpu = [], []
         for _ in range(n):
             t, c = time.perf_counter(), time.process_time()
-            client.get("/backoffice/queues/", params)
+            client.get(url, params)
             times.append((time.perf_counter() - t) * 1000)
             cpu.append((time.process_time() - c) * 1000)
         p95 = percentile(times, 95)
