@@ -139,6 +139,11 @@ def prepare():
         "token_hash": hash_token(TOKEN), "token_prefix": TOKEN[:12], "scopes": ["licences:read", "licences:use"],
         "rate": "10000000/minute", "is_active": True})
     IdempotencyKey.objects.filter(client=client).delete()
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # every run starts from the same table state (no dead row versions)
+        for model in (LicenceLine, Usage, UsageLine, IdempotencyKey):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
     return licence
 
 
