@@ -120,7 +120,12 @@ def _flagged(exporter):
 
 
 def test_queues_badge_flagged_cases_and_filter_on_the_flag(officer_client, exporter):
+    dashboard = reverse("backoffice:dashboard")
+    before = officer_client.get(dashboard).context["flagged"]
     flagged, plain = _flagged(exporter)
+    page = officer_client.get(dashboard)
+    assert page.context["flagged"] == before + 1
+    assert f'href="{reverse("backoffice:cases")}?flagged=on"' in page.content.decode()
     page = _queue(officer_client, queue="new")
     assert flagged.reference in page and plain.reference in page
     assert page.count(">Flagged by list change</span>") == 1  # one badge, on the flagged case

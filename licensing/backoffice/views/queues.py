@@ -24,7 +24,8 @@ PAGE_SIZE = 50
 def dashboard(request):
     counts = selectors.queue_counts(request.user)
     queues = [(name, QUEUE_LABELS[name], counts[name]) for name in counts]
-    return render(request, "backoffice/dashboard.html", {"queues": queues})
+    flagged = selectors.queue(request.user, "all", flagged=True).count()
+    return render(request, "backoffice/dashboard.html", {"queues": queues, "flagged": flagged})
 
 
 def _queue_page(request, name: str, template: str):
