@@ -70,6 +70,18 @@ def test_a_consignee_in_the_list_matches_a_registered_end_user_concern():
     assert "catch_all_cyber_surveillance" in rules(run(body(consignees=[XPCC], **cyber)))
 
 
+def test_a_match_names_the_party_that_matched():
+    def explanations(data):
+        return [(f["explanation"], f["explanation_nl"]) for f in run(data)["findings"] if f["rule"] == "end_user_concern"]
+
+    [(en, nl)] = explanations(body(consignee={"name": XPCC}))
+    assert en.startswith(f"The consignee '{XPCC}' matches") and nl.startswith(f"De geadresseerde '{XPCC}' komt")
+    [(en, _)] = explanations(body(consignees=["Acme Freight", XPCC]))
+    assert en.startswith(f"The consignee '{XPCC}' matches")
+    [(en, _)] = explanations(body(end_user={"name": XPCC, "type": "commercial"}, consignee=XPCC))
+    assert en.startswith(f"The end user '{XPCC}' matches")
+
+
 def test_a_consignee_in_the_list_makes_an_essentially_identical_transaction():
     denied = {"destination": "AE", "end_user": {"name": "Gulf Networks", "type": "commercial"},
               "items": [{"description": "Monitoring centre", "control_entry": "5A001.j"}]}
