@@ -49,7 +49,7 @@ class EvaluationView(APIView):
         audience = "exporter" if (not is_api_client(principal) and principal.is_exporter) else "officer"
         try:
             body = evaluate_request(request.data, audience=audience)
+            audit.record_evaluation(principal, request.data, body)  # refuses text no record can keep
         except EvaluationInvalid as exc:
             return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
-        audit.record_evaluation(principal, request.data, body)
         return Response(body)

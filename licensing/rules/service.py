@@ -27,22 +27,17 @@ def evaluate_request(data: object, *, audience: str = "officer") -> dict:
     request, errors = parse_request(data, snapshot, timezone.localdate())
     if errors:
         raise EvaluationInvalid(errors)
-    errors = unstorable_text(data)
-    if errors:
-        raise EvaluationInvalid(errors)
     return evaluate(request, snapshot, audience=audience)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def unstorable_text(data: object) -> dict | None:
-    """DRF-shaped errors for text no record can keep (PostgreSQL refuses NUL characters and unpaired UTF-16
-    surrogates), anywhere in the body; None when there is none. The request is kept as the audit record."""
-    # NUL comes out as the escape \u0000, surrogates as themselves
-    blob = json.dumps(data, ensure_ascii=False, default=str)
-    if "\\u0000" not in blob and not _SURROGATE.search(blob):
+def unstorable_text(data: object, data_json: str) -> dict | None:
+    """DRF-shaped errors for text that no record can keep (PostgreSQL refuses NUL characters and unpaired UTF-16
+    surrogates) anywhere in `data`, or None. `data_json` is `data` as json.dumps writes it by default (ASCII),
+    where such text can only appear as a \\u0000 or \\udxxx escape."""
+    if "\\u0000" not in data_json and "\\ud" not in data_json:
         return None
     return _unstorable(data) or None
 

@@ -67,17 +67,21 @@ def verify_chain() -> tuple[bool, int, int | None]:
 
 def record_evaluation(principal, request_data, response: dict, *, application=None,
                       trigger="api") -> Evaluation | None:
-    """Store an evaluation as an audit record (input, list version, findings, hash).
+    """Store an evaluation as an audit record (input, list version, findings, hash). Raises EvaluationInvalid
+    naming the fields whose text no record can keep (NUL characters, unpaired surrogates).
 
     A record for an application is written and committed durably here and returned. A stateless one (no
     application) goes to the evaluation log (licensing/services/evaluation_log.py): in a gunicorn worker it is
     written in a batch shortly after the response, elsewhere at once, committed without waiting for the disk;
     None is returned."""
-    from licensing.rules.service import audit_json
+    from licensing.rules.service import EvaluationInvalid, audit_json, unstorable_text
 
     is_client = isinstance(principal, ApiClient)
     stored = request_data if isinstance(request_data, (dict, list)) else {"raw": str(request_data)}
     request_json, response_json, sha256 = audit_json(request_data, response)
+    errors = unstorable_text(request_data, request_json)
+    if errors:
+        raise EvaluationInvalid(errors)
     user = None if (is_client or principal is None or not principal.is_authenticated) else principal
     if application is not None:
         return Evaluation.objects.create(
