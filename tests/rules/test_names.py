@@ -95,7 +95,7 @@ def test_indexed_end_user_matches_equal_the_full_scan(name, consignee, country):
         (c.record, s, m) for c, s, m in COMP.name_matches(name, consignee, country, indexed=False)]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(names, names | st.just(""))
 def test_denials_left_out_score_below_the_threshold(name, consignee):
     requested = tuple(n for n in (name, consignee) if n)
@@ -126,7 +126,7 @@ def test_the_index_leaves_out_names_far_from_every_record():
     assert len(COMP.end_user_index.near("XPCC Public Security Bureau, Kashgar branch", 80)) < len(CONCERNS) / 4
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(names, st.sampled_from(REGISTERED))
 def test_the_index_compares_words_sorted_as_token_sort_ratio_does(name, registered):
     from rapidfuzz import fuzz
