@@ -47,14 +47,12 @@ def _sorted_words(key: str) -> str:
 class NameIndex:
     """The match keys of the names of ``records`` (each record with one or more names)."""
 
-    __slots__ = ("size", "keys", "sorted_keys", "owners", "by_rare")
+    __slots__ = ("keys", "sorted_keys", "owners", "by_rare")
 
     def __init__(self, names: Iterable[Sequence[str]]):
         keys: list[str] = []
         owners: list[int] = []
-        size = 0
         for owner, record_names in enumerate(names):
-            size += 1
             for name in record_names:
                 key = match_key(name) if name else ""
                 if key:  # an empty key scores 0 against everything
@@ -65,7 +63,6 @@ class NameIndex:
         for i, key in enumerate(keys):
             rare = min(set(key.split()), key=lambda w: (frequency[w], w))
             by_rare.setdefault(rare, []).append(i)
-        self.size = size
         self.keys = keys
         self.sorted_keys = [_sorted_words(key) for key in keys]
         self.owners = owners
