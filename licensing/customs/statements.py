@@ -57,6 +57,38 @@ def insert_key(client_id: int, scope: str, key: str, request_hash: str, now: dat
         return cursor.fetchone()[0]
 
 
+def claim_key_and_insert_usage(client_id: int, scope: str, key: str, request_hash: str, now: datetime,
+                               licence_id: int, declaration_reference: str,
+                               lines: list[tuple[int, Decimal, Decimal]]) -> tuple[int, int]:
+    """Claim the key, then insert the usage and its lines (licence line id, quantity, value); returns (key id,
+    usage id). On PostgreSQL one statement does all three (one round trip instead of three). Raises
+    IntegrityError when another request holds the key (or the licence has gone)."""
+    connection = _connection(Usage)
+    if connection.vendor != "postgresql":
+        key_id = insert_key(client_id, scope, key, request_hash, now)
+        return key_id, insert_usage(licence_id, declaration_reference, client_id, now, lines)
+    ops = connection.ops
+    values = ", ".join(["(%s::bigint, %s::numeric, %s::numeric)"] * len(lines))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH k AS (INSERT INTO {_table(connection, IdempotencyKey)} "
+            f"(client_id, {ops.quote_name('key')}, scope, request_hash, response_status, response_body, created_at) "
+            "VALUES (%s, %s, %s, %s, 0, %s, %s) RETURNING id), "
+            f"u AS (INSERT INTO {_table(connection, Usage)} "
+            "(licence_id, declaration_reference, client_id, created_at, reversed_at) "
+            "VALUES (%s, %s, %s, %s, NULL) RETURNING id), "
+            f"l AS (INSERT INTO {_table(connection, UsageLine)} (usage_id, licence_line_id, quantity, value_eur) "
+            f"SELECT u.id, v.line_id, v.quantity, v.value_eur FROM u, (VALUES {values}) AS v(line_id, quantity, "
+            "value_eur)) "
+            "SELECT k.id, u.id FROM k, u",
+            [client_id, key, scope, request_hash, ops.adapt_json_value({}, None), now,
+             licence_id, declaration_reference, client_id, now,
+             *(value for line_id, quantity, value_eur in lines for value in (line_id, quantity, value_eur))],
+        )
+        key_id, usage_id = cursor.fetchone()
+    return key_id, usage_id
+
+
 def store_response(key_id: int, status: int, body: dict) -> None:
     connection = _connection(IdempotencyKey)
     with connection.cursor() as cursor:

@@ -233,13 +233,14 @@ def _write_off(client, licence, key, digest, declaration_reference, lines, line_
     requested = {ln.line: ln for ln in lines}
     now = timezone.now()
     with transaction.atomic():
+        # The key first: a simultaneous request with the same key waits on its unique index. The usage and its
+        # lines are written before the licence lines are taken, so their locks are held as briefly as possible.
         try:
-            key_id = statements.insert_key(client.pk, WRITE_OFF_SCOPE, key, digest, now)
-        except IntegrityError as exc:
+            key_id, usage_id = statements.claim_key_and_insert_usage(
+                client.pk, WRITE_OFF_SCOPE, key, digest, now, licence.pk, declaration_reference,
+                [(line_ids[n], want.quantity, want.value_eur) for n, want in requested.items()])
+        except IntegrityError as exc:  # the key is taken (or the licence has just gone): look again
             raise _KeyTaken from exc
-        # Written before the lines are taken, so their locks are held as briefly as possible.
-        usage_id = statements.insert_usage(licence.pk, declaration_reference, client.pk, now, [
-            (line_ids[n], want.quantity, want.value_eur) for n, want in requested.items()])
         taken = _take_lines(licence.number, line_ids, requested)
         usage = Usage(id=usage_id, licence=licence, declaration_reference=declaration_reference, client=client,
                       created_at=now)
