@@ -66,5 +66,9 @@ def audit_json(request: object, response: dict) -> tuple[str, str, str]:
     JSON texts can be stored as they are."""
     request_json = json.dumps(request, sort_keys=True, default=str)
     response_json = json.dumps(response, sort_keys=True, default=str)
-    blob = f'{{"request": {request_json}, "response": {response_json}}}'
-    return request_json, response_json, hashlib.sha256(blob.encode()).hexdigest()
+    digest = hashlib.sha256(b'{"request": ')
+    digest.update(request_json.encode())  # ASCII: ensure_ascii
+    digest.update(b', "response": ')
+    digest.update(response_json.encode())
+    digest.update(b"}")
+    return request_json, response_json, digest.hexdigest()
