@@ -181,3 +181,11 @@ def test_disposition_refuses_get_exporters_and_bad_input(client, exporter, offic
     client.force_login(exporter)
     assert client.post(url, {"disposition": "false_positive"}).status_code == 403
     assert client.get(reverse("humanrights:application_hits", args=[app.pk])).status_code == 403
+
+
+def test_country_profiles_are_named_in_the_officers_language(officer_client):
+    url = reverse("humanrights:country_detail", args=["DE"])
+    assert "Germany (DE)" in officer_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = officer_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Duitsland (DE)" in html and "Germany" not in html
+    assert "Wit-Rusland (BY)" in officer_client.get(reverse("humanrights:countries"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
