@@ -20,13 +20,14 @@ most `max_delay` seconds later, or as soon as `batch_size` rows wait. Only the I
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import threading
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DataError, IntegrityError, close_old_connections, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +110,12 @@ class _Queue:
             if self.stopping:
                 break  # stop() writes the rest in its own thread
             try:
-                close_old_connections()  # this thread's own connection: drop it if broken or too old
-                self.flush()
+                self.flush()  # on this thread's own connection, kept open between batches
                 delay = self.max_delay
             except Exception:
                 log.exception("evaluation log: %d audit records wait for the database; retrying", len(self.rows))
+                with contextlib.suppress(Exception):
+                    connection.close()  # reconnect for the next try
                 delay = min(delay * 2, 10.0)
         connection.close()
 
