@@ -4,8 +4,8 @@ CONTRACT.md: the evaluation API "stores nothing but an audit record": one Evalua
 input, response, control-list version and SHA-256. Writing that row in the request (an INSERT and a commit)
 cost more than the evaluation itself, so a gunicorn worker (gunicorn.conf.py calls start() once the app is
 loaded and stop() when the worker exits) queues the row, built complete in the request (same content,
-timestamp and hash as a direct write), and a background thread writes the queue with one multi-row INSERT at
-most `max_delay` seconds later, or as soon as `batch_size` rows wait. Only the INSERT moves out of the request.
+timestamp and hash as a direct write), and a background thread writes the queue with one COPY at most
+`max_delay` seconds later, or as soon as `batch_size` rows wait. Only the write moves out of the request.
 
 - Nothing is dropped: a failed write puts its rows back at the head of the queue and is retried; past
   `max_pending` queued rows the request writes the queue itself (and fails like a direct write would, while
