@@ -135,6 +135,14 @@ def cleanup_idempotency_keys() -> int:
     return deleted
 
 
+@shared_task(name="scheduled.store_api_client_last_use", **OPTIONS)
+def store_api_client_last_use() -> int:
+    """API clients' last use, kept in the cache by each request, is stored on the clients every few minutes."""
+    from licensing.services.api_clients import store_last_use
+
+    return store_last_use()
+
+
 @shared_task(name="scheduled.activate_due_versions", **OPTIONS)
 def activate_due_versions() -> list[int]:
     """Scheduled control-list versions whose valid-from date has come are put in force and re-evaluated."""

@@ -162,6 +162,7 @@ CELERY_BEAT_SCHEDULE = {
     "denial-three-year-reviews": {"task": "scheduled.denial_reviews", "schedule": crontab(minute=20, hour=6)},
     "weekly-rescreening": {"task": "scheduled.periodic_rescreening", "schedule": crontab(minute=0, hour=2, day_of_week=0)},
     "cleanup-idempotency-keys": {"task": "scheduled.cleanup_idempotency_keys", "schedule": crontab(minute=30, hour=3)},
+    "store-api-client-last-use": {"task": "scheduled.store_api_client_last_use", "schedule": 300.0},
 }
 REEVALUATION_CHUNK_SIZE = env.int("REEVALUATION_CHUNK_SIZE", default=1000)
 REEVALUATION_STALL_SECONDS = env.int("REEVALUATION_STALL_SECONDS", default=300)

@@ -90,3 +90,28 @@ def revoke(client: ApiClient, *, actor=None) -> None:
     client.revoked_at = timezone.now()
     client.save(update_fields=["is_active", "revoked_at"])
     audit.record(actor, "api_client.revoked", client)
+
+
+def store_last_use() -> int:
+    """Copy each client's last use from the cache (where requests leave it, never writing the database) into
+    ``ApiClient.last_used_at``, so the portal and the admin show it and it survives a cache restart.
+    Returns the number of clients updated. Run by celery beat (``scheduled.store_api_client_last_use``)."""
+    from datetime import datetime
+
+    from django.core.cache import cache
+
+    from licensing.api.authentication import last_used_key
+
+    clients = dict(ApiClient.objects.values_list("pk", "last_used_at"))
+    seen = cache.get_many([last_used_key(pk) for pk in clients])
+    updated = 0
+    for pk, stored in clients.items():
+        value = seen.get(last_used_key(pk))
+        try:
+            used = datetime.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            continue
+        if used is not None and (stored is None or used > stored):
+            # update(), not save(): no signal, so the workers' remembered tokens stay as they are
+            updated += ApiClient.objects.filter(pk=pk).update(last_used_at=used)
+    return updated

@@ -91,6 +91,26 @@ def test_expired_idempotency_keys_are_removed(acme):
     assert list(IdempotencyKey.objects.values_list("pk", flat=True)) == [fresh.pk]
 
 
+def test_api_clients_last_use_is_stored_from_the_cache(acme):
+    from django.core.cache import cache
+    from django.test import Client
+
+    from licensing.api.authentication import last_used_key
+    from licensing.models import ApiClient
+    from licensing.services.api_clients import create_client
+
+    client, token = create_client("Last-use check", ["licences:read"])
+    cache.delete(last_used_key(client.pk))
+    assert tasks_scheduled.store_api_client_last_use() == 0  # never used: nothing to store
+    r = Client().get("/api/v1/customs/licences/NO-SUCH-LICENCE/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 404
+    assert ApiClient.objects.get(pk=client.pk).last_used_at is None  # a request never writes the database
+    assert tasks_scheduled.store_api_client_last_use() == 1
+    used = ApiClient.objects.get(pk=client.pk).last_used_at
+    assert used is not None and abs((timezone.now() - used).total_seconds()) < 60
+    assert tasks_scheduled.store_api_client_last_use() == 0  # nothing newer
+
+
 def test_the_beat_schedule_names_registered_tasks():
     from dualis.celery import app
 
