@@ -1,8 +1,27 @@
 """Shared fixtures. Reference data is loaded once into the test database and re-loaded if a
 transactional test flushed it."""
 
+import os
+
 import pytest
 from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, driven by Playwright (browsers cannot be downloaded here)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium for the browser tests (marked `browser`); skipped where it is not installed."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's Chromium is not installed")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are fine.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_sync.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

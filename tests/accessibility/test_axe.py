@@ -1,17 +1,13 @@
 """Accessibility: axe-core (the engine behind Lighthouse's and GOV.UK's checks) over the pages each audience
 uses most, in Debian's Chromium, in English and Dutch. Serious and critical violations fail the test."""
 
-import os
 import re
 
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-playwright_sync = pytest.importorskip("playwright.sync_api")
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "dualis-demo-a11y"
 BLOCKING = {"serious", "critical"}
 
@@ -22,19 +18,13 @@ OFFICER = ["/backoffice/", "/backoffice/queues/", "/backoffice/cases/", "/backof
 
 
 @pytest.fixture
-def page(live_server, reference_data):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's Chromium is not installed")
+def page(live_server, reference_data, browser):
     from licensing.demo import load_demo
 
     load_demo(password=PASSWORD)
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"])
-        pg = browser.new_page()
-        pg.set_default_timeout(15000)
-        yield pg
-        browser.close()
+    pg = browser.new_page()
+    pg.set_default_timeout(15000)
+    return pg
 
 
 def sign_in(page, base, email):

@@ -1,31 +1,15 @@
 """The progress bar in a real browser: it follows the job as chunks complete, and a reload shows the same state."""
 
-import os
 import re
 
 import pytest
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-playwright_sync = pytest.importorskip("playwright.sync_api")
+from licensing.models import User
+from licensing.reevaluation import processing, services
 
-from licensing.models import User  # noqa: E402
-from licensing.reevaluation import processing, services  # noqa: E402
-
-from .factories import make_case  # noqa: E402
+from .factories import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's Chromium is not installed")
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def test_progress_bar_follows_the_job_and_survives_a_reload(live_server, browser, acme, acme_user, settings):

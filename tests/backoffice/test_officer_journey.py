@@ -1,28 +1,13 @@
 """The officer journey in a real browser: open a submitted case, request information, decide to deny, see it
 wait for countersignature, countersign as the senior officer, download the refusal letter and read it."""
 
-import os
 
 import pytest
 
 from .conftest import pdf_text
 from .factories import deny_case
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
 
 def _sign_in(browser, live_server, email):
     context = browser.new_context(accept_downloads=True)
