@@ -12,7 +12,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from humanrights.matching import ABBREVIATIONS, score
+from humanrights.matching import ABBREVIATIONS, directed_score
 from licensing.rules.context import Compiled
 from licensing.rules.families.denials import NAME_THRESHOLD
 from licensing.rules.names import NameIndex
@@ -98,11 +98,12 @@ def test_indexed_end_user_matches_equal_the_full_scan(name, consignee, country):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(names, names | st.just(""))
 def test_denials_left_out_score_below_the_threshold(name, consignee):
+    """With the screening scorer (directed_score: units, other bodies capped), as the denials rule scores."""
     requested = tuple(n for n in (name, consignee) if n)
     for destination, denials in COMP.denials_by_destination.items():
         near = COMP.denials_near(destination, requested, NAME_THRESHOLD)
         for position, d in enumerate(denials):
-            best = max((score(n, other) for n in requested for other in (d.end_user, d.consignee) if other),
+            best = max((directed_score(n, other) for n in requested for other in (d.end_user, d.consignee) if other),
                        default=0.0)
             assert best < NAME_THRESHOLD or position in near, (name, d)
 
@@ -110,6 +111,30 @@ def test_denials_left_out_score_below_the_threshold(name, consignee):
 def test_every_labelled_variant_is_found_as_by_the_full_scan():
     for query, country, _expected in VARIANTS:
         assert COMP.name_matches(query, "", country) == COMP.name_matches(query, "", country, indexed=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, st.sampled_from(REGISTERED))
+def test_every_name_the_screening_scorer_matches_is_near(name, registered):
+    """The precision rules only lower scores: the index's candidates stay a superset of the matches."""
+    index = NameIndex([[registered]])
+    if directed_score(name, registered) >= NAME_THRESHOLD - 5:
+        assert index.near(name, NAME_THRESHOLD - 5) == [0]
+
+
+def test_the_engine_scores_other_bodies_as_screening_does():
+    """'Myanmar Economic Bank' is near the registered 'Myanmar Economic Corporation Limited' but is another
+    body: neither an end-user concern nor a denial; a unit of a denied organisation is that organisation."""
+    for name, country in (("Myanmar Economic Bank", "MM"), ("Shiraz Electronics Industries", "IR"),
+                          ("Commercial Bank", "SY"), ("Electronics Industries", "IR")):
+        assert COMP.name_matches(name, "", country) == []
+        requested = (name,)
+        near = COMP.denials_near(country, requested, NAME_THRESHOLD)
+        assert near, name  # the index keeps them: the full scorer decides
+        assert all(max(directed_score(name, o) for o in (d.end_user, d.consignee) if o) < NAME_THRESHOLD
+                   for i, d in enumerate(COMP.denials_by_destination[country]) if i in near)
+    d = next(d for d in COMP.denials_by_destination["SY"] if d.end_user == "Commercial Bank of Syria")
+    assert directed_score("Commercial Bank of Syria, Latakia branch", d.end_user) >= NAME_THRESHOLD
 
 
 def test_a_typo_in_every_word_is_found_without_a_shared_word():

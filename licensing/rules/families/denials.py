@@ -1,13 +1,15 @@
 """Art. 16(5): before granting an authorisation for an essentially identical transaction (Art. 2(22):
 the same end user or consignee) denied by another Member State in the last three years, consult that
-Member State."""
+Member State. Names are compared as screening compares them (humanrights.matching.directed_score: a
+unit of a denied organisation is that organisation, another kind of body or a replaced distinctive word
+is not), the applicant's name against the denied one."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from controllists import codes
-from humanrights.matching import score
+from humanrights.matching import directed_score
 
 from ..findings import CONSULT, INFO, REG, Finding
 from ..registry import rule
@@ -54,7 +56,8 @@ def denials(ctx) -> list[Finding]:
             near = ctx.comp.denials_near(r.destination, names, NAME_THRESHOLD)
         if position not in near:  # scores below NAME_THRESHOLD
             continue
-        best = max((score(n, other) for n in names for other in (d.end_user, d.consignee) if other), default=0.0)
+        best = max((directed_score(n, other) for n in names for other in (d.end_user, d.consignee) if other),
+                   default=0.0)
         if best < NAME_THRESHOLD:
             continue
         record = d.record or f"denial:{d.reference}"
