@@ -57,7 +57,8 @@ class ApiClientRateThrottle(BaseThrottle):
 _redis = {}  # cache backend location -> one Redis client per process (thread-safe, fork-safe connection pool)
 
 
-def _redis_client():
+def redis_client():
+    """This process's Redis client for the default cache, or None when the cache is not Redis."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return None
@@ -69,7 +70,7 @@ def _redis_client():
 
 def hit(key: str, *, timeout: int) -> int:
     """Count one request under `key` (created with `timeout` seconds to live) and return the count so far."""
-    client = _redis_client()
+    client = redis_client()
     if client is None:  # local-memory cache (no REDIS_URL): the cache API
         try:
             return cache.incr(key)

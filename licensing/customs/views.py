@@ -16,7 +16,7 @@ from licensing.api.permissions import HasScope
 from licensing.api.throttling import ApiClientRateThrottle
 from licensing.services import customs
 
-from . import examples, selectors
+from . import check_cache, examples, selectors
 from .serializers import (
     ErrorSerializer,
     LicenceCheckSerializer,
@@ -82,7 +82,7 @@ class LicenceCheckView(CustomsView):
     )
     def get(self, request, number):
         self.not_found_unless_valid_number(number)
-        rows = selectors.check_rows(request.user, number)
+        rows = check_cache.check_rows(request.user, number, selectors.check_rows)
         if not rows:
             raise customs.LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
         return Response(selectors.check_body(rows, timezone.localdate()))

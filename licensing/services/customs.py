@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from licensing.customs import statements
+from licensing.customs import check_cache, statements
 from licensing.customs.selectors import check_rows, licences_visible_to, status_on
 from licensing.models import ApiClient, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 from licensing.services import audit
@@ -251,6 +251,7 @@ def _write_off(client, licence, key, digest, declaration_reference, lines, line_
             for ll in sorted(taken, key=lambda ll: ll.line)
         ])
         statements.store_response(key_id, 201, body)
+        check_cache.changed(licence.number)
     return Outcome(201, body, usage=usage)
 
 
@@ -337,6 +338,7 @@ def reverse(client: ApiClient, usage_id: int) -> Outcome:
             ll.used_value_eur -= ul.value_eur
         usage.reversed_at = timezone.now()
         usage.save(update_fields=["reversed_at"])
+        check_cache.changed(usage.licence.number)
         audit.record(client, "licence.usage_reversed", usage.licence, changes={
             "usage": usage.pk, "declaration_reference": usage.declaration_reference,
             "lines": {str(ll.line): [str(ul.quantity), str(ul.value_eur)] for ul, ll in pairs},

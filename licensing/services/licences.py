@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from licensing.customs import check_cache
 from licensing.models import Application, Licence, LicenceLine, LicenceStatus, Status
 from licensing.services import audit, webhooks
 
@@ -119,6 +120,7 @@ def change_status(licence: Licence, action: str, actor, *, reason: str) -> Licen
         audit.record(actor, f"licence.{action}", licence, application=licence.application,
                      changes={"status": [old, target], "reason": reason})
         webhooks.licence_changed(licence, action)  # subscribed customs clients, sent on commit
+        check_cache.changed(licence.number)  # customs sees it on the next check
     return licence
 
 
@@ -150,6 +152,7 @@ def amend(licence: Licence, actor, *, conditions: str | None = None, valid_until
         audit.record(actor, "licence.amend", licence, application=licence.application,
                      changes={**changes, "reason": reason})
         webhooks.licence_changed(licence, "amend")
+        check_cache.changed(licence.number)
     version = (IssuedDocument.objects.filter(licence=licence, kind="licence").aggregate(m=Max("version"))["m"] or 0) + 1
     if licence.application_id:
         issue_document("licence", application=licence.application, licence=licence, actor=actor, version=version)

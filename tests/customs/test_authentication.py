@@ -86,6 +86,6 @@ def test_throttle_window_counts_and_expires():
     key = f"b2-test-window-{time.time()}"
     assert [throttling.hit(key, timeout=7) for _ in range(3)] == [1, 2, 3]
     assert cache.get(key) == 3
-    redis = throttling._redis_client()
+    redis = throttling.redis_client()
     if redis is not None:
         assert 0 < redis.ttl(cache.make_and_validate_key(key)) <= 7

@@ -80,11 +80,18 @@ def test_compiled_sql_reads_exactly_what_the_orm_reads():
             assert selectors.check_rows(client, number) == orm
 
 
-def test_a_check_costs_one_query(api, licence):
+def test_a_check_costs_one_query_and_a_repeated_one_none(api, licence):
+    from licensing.customs import check_cache
+
     api.get(url(licence.number))  # the client is remembered from now on
+    check_cache._entries.clear()
     with CaptureQueriesContext(connection) as queries:
-        assert api.get(url(licence.number)).status_code == 200
-    assert len(queries) == 1, [q["sql"] for q in queries]
+        first = api.get(url(licence.number))
+    assert first.status_code == 200 and len(queries) == 1, [q["sql"] for q in queries]
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(url(licence.number))
+    assert len(queries) == 0, [q["sql"] for q in queries]
+    assert again.content == first.content
 
 
 def balances(api, licence):
