@@ -11,6 +11,7 @@ adds a little, a different one subtracts more. ``match_key`` is also what the sc
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
@@ -69,7 +70,9 @@ _CONTRACTIONS = {v: k for k, v in ABBREVIATIONS.items()}
 
 def _strip_diacritics(text: str) -> str:
     """Latin diacritics removed, other scripts transliterated ('Zhōngguó' -> 'Zhongguo',
-    'Рособоронэкспорт' -> 'Rosoboroneksport', '中国' -> 'ZhongGuo')."""
+    'Рособоронэкспорт' -> 'Rosoboroneksport', '中国' -> 'ZhongGuo'). ASCII comes back as it is."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped if stripped.isascii() else anyascii(stripped)
@@ -92,27 +95,46 @@ def _join_initials(tokens: list[str]) -> list[str]:
     return out
 
 
+# The words of a name once it is ASCII: letters lower-cased, every other character but digits a space
+# (as casefold() and isalnum() treat ASCII); apostrophes are dropped ('People's' -> 'peoples').
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+
+
+def _words(s: str) -> list[str]:
+    """The lower-case ASCII words of a name, '&' read as 'and', apostrophes dropped, initials joined."""
+    text = _strip_diacritics(s).encode("ascii").replace(b"&", b" and ").translate(_ASCII_WORDS, b"'")
+    return _join_initials(text.decode("ascii").split())
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(s: str) -> str:
     """'Xinjiang Production & Construction Corps Public-Security Bureau, Co. Ltd.' ->
     'xinjiang production and construction corps public security bureau'."""
     if not s:
         return ""
-    text = _strip_diacritics(s).casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
-    text = "".join(ch if ch.isalnum() else " " for ch in text)
-    tokens = []
-    for tok in _join_initials(text.split()):
-        if tok in NOISE:
-            continue
-        tokens.append(ABBREVIATIONS.get(tok, tok))
-    return " ".join(tokens)
+    return " ".join([ABBREVIATIONS.get(tok, tok) for tok in _words(s) if tok not in NOISE])
+
+
+_FIRST_OF_RUN = operator.methodcaller("group", 1)
 
 
 def _fold(token: str) -> str:
     for a, b in _FOLDS:
         if a in token:
             token = token.replace(a, b)
-    return _DOUBLES.sub(r"\1", token)
+    return _DOUBLES.sub(_FIRST_OF_RUN, token)  # a function, not r"\1": no template parsed per call
+
+
+@lru_cache(maxsize=65536)
+def _key_word(tok: str) -> str:
+    """What one word of a name is in the match key: '' for noise and filler, abbreviations expanded,
+    spelling folded ('xpcc' -> 'xinjiang production construction corps')."""
+    if tok in NOISE:
+        return ""
+    expanded = ABBREVIATIONS.get(tok)
+    if expanded is not None:
+        return " ".join(_fold(w) for w in expanded.split() if w not in STOPWORDS)
+    return "" if tok in STOPWORDS else _fold(tok)
 
 
 # Words that make a name a unit of another ('..., Kashgar branch'), as match keys.
@@ -126,8 +148,11 @@ UNIT_WORDS = frozenset(_fold(w) for w in (
 @lru_cache(maxsize=131072)
 def match_key(s: str) -> str:
     """The form names are compared (and indexed) in: 'Rosoboronexport' and 'Рособоронэкспорт' both
-    give 'rosoboronexport'; 'Public Security Bureau of Xinjiang' gives 'public security bureau xinjiang'."""
-    return " ".join(_fold(t) for t in normalise_name(s).split() if t not in STOPWORDS)
+    give 'rosoboronexport'; 'Public Security Bureau of Xinjiang' gives 'public security bureau xinjiang'.
+    Each word is keyed once (cached), so a new name costs a look-up per known word."""
+    if not s:
+        return ""
+    return " ".join([k for k in map(_key_word, _words(s)) if k])
 
 
 def contract_name(normalised: str) -> str:
