@@ -8,10 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from licensing.api.authentication import ApiClientAuthentication
+from licensing.api.negotiation import JSONOnly
 from licensing.api.permissions import HasScope
 from licensing.api.throttling import ApiClientRateThrottle
 from licensing.services import customs
@@ -50,7 +52,9 @@ class CustomsView(APIView):
     """API clients only (Bearer token), JSON only."""
 
     authentication_classes = [ApiClientAuthentication]
+    content_negotiation_class = JSONOnly
     parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
     permission_classes = [HasScope]
     throttle_classes = [ApiClientRateThrottle]
 

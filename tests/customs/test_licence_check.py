@@ -120,3 +120,10 @@ def test_check_never_writes(api, licence):
 
     api.get(url(licence.number))
     assert not Usage.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+def test_customs_answers_json_whatever_the_client_accepts(api, licence):
+    for accept in ("text/html", "application/xml", "*/*", "application/json"):
+        r = api.get(f"/api/v1/customs/licences/{licence.number}/", HTTP_ACCEPT=accept)
+        assert r.status_code == 200 and r["Content-Type"] == "application/json", accept
+        assert r.json()["number"] == licence.number
