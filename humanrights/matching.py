@@ -250,8 +250,10 @@ def directed_score(needle: str, candidate: str) -> float:
     return _directed(match_key(needle), match_key(candidate))
 
 
-def _country_adjusted(value: float, country: str | None, other) -> float:
-    """``other`` is one country or several (a listed person's citizenships and addresses)."""
+def country_adjusted(value: float, country: str | None, other) -> float:
+    """A name score with the country as a signal: the same country adds SAME_COUNTRY_BONUS, another
+    subtracts OTHER_COUNTRY_PENALTY (0..100). ``other`` is one country or several (a listed person's
+    citizenships and addresses); no signal where either is unknown."""
     if country and other:
         same = country == other if isinstance(other, str) else country in other
         value = value + SAME_COUNTRY_BONUS if same else value - OTHER_COUNTRY_PENALTY
@@ -288,7 +290,7 @@ def best_keyed_matches(
             s = _directed(needle, k)
             if s > best:
                 best, best_name = s, n
-        adjusted = _country_adjusted(best, country, cand_country)
+        adjusted = country_adjusted(best, country, cand_country)
         if adjusted >= threshold:
             out.append((key, round(adjusted, 1), best_name))
     out.sort(key=lambda r: (-r[1], str(r[0])))

@@ -116,6 +116,7 @@ def build_snapshot(stamp: str = "") -> Snapshot:
             denied_on=d.denied_on,
             revoked_on=d.revoked_on,
             record=f"denial:{d.reference}",
+            end_user_country=d.end_user_country,
         )
         for d in hr.Denial.objects.order_by("denied_on", "reference")
     )

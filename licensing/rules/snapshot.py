@@ -120,6 +120,7 @@ class Denial:
     denied_on: date
     revoked_on: date | None = None
     record: str = ""
+    end_user_country: str = ""  # blank: in the destination
 
 
 # A matcher takes (name, country, candidates) and returns [(candidate, score 0..100)] above its threshold.

@@ -17,9 +17,6 @@ pytestmark = pytest.mark.django_db
 
 COUNTRY = {key: country for key, _names, country in REGISTER}
 FIRST_NAME = {key: names[0] for key, names, _country in REGISTER}
-# True variants that screening finds only with its same-country bonus (raw score 80 to 85): the
-# denial check asks for an essentially identical name (85 without a country signal).
-DENIAL_NEEDS_COUNTRY_BONUS = {"Concern Almaz-Antey JSC", "Concern VKO Almaz-Antey"}
 
 
 @pytest.fixture
@@ -79,9 +76,22 @@ def test_every_labelled_variant_is_matched_by_the_engine_as_by_screening(officer
             continue
         if not any(f"'{FIRST_NAME[expected]}' ({COUNTRY[expected]}" in c for c in concerns):
             wrong.append((query, "no concern", concerns))
-        if query not in DENIAL_NEEDS_COUNTRY_BONUS and not any(f"DE-TEST-{expected}" in d for d in denials):
+        if not any(f"DE-TEST-{expected}" in d for d in denials):
             wrong.append((query, "no denial", denials))
     assert wrong == []
+
+
+def test_the_country_is_a_signal_for_denials_as_in_screening(officer_client, registers):
+    """'Concern Almaz-Antey JSC' scores 80 to 85 against 'Joint-Stock Company Concern Almaz-Antey': a
+    match in Russia (+5), not for an end user elsewhere (-15)."""
+    assert _found(_evaluate(officer_client, "Concern Almaz-Antey JSC", "RU", "RU"), "denial_consultation")
+    assert not _found(_evaluate(officer_client, "Concern Almaz-Antey JSC", "KZ", "RU"), "denial_consultation")
+    Denial.objects.filter(reference="DE-TEST-almaz").update(end_user_country="KZ")
+    from licensing.rules import loader
+
+    loader.invalidate()
+    assert _found(_evaluate(officer_client, "Concern Almaz-Antey JSC", "KZ", "RU"), "denial_consultation")
+    assert not _found(_evaluate(officer_client, "Concern Almaz-Antey JSC", "RU", "RU"), "denial_consultation")
 
 
 def test_a_unit_of_a_denied_organisation_is_that_organisation(officer_client, registers):

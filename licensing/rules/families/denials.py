@@ -1,20 +1,21 @@
 """Art. 16(5): before granting an authorisation for an essentially identical transaction (Art. 2(22):
 the same end user or consignee) denied by another Member State in the last three years, consult that
-Member State. Names are compared as screening compares them (humanrights.matching.directed_score: a
-unit of a denied organisation is that organisation, another kind of body or a replaced distinctive word
-is not), the applicant's name against the denied one."""
+Member State. Names are matched as screening matches a party against the denials
+(humanrights.matching: directed_score, the applicant's name against the denied one: a unit of a denied
+organisation is that organisation, another kind of body or a replaced distinctive word is not; then
+the end user's country against the denied end user's as a signal, threshold 85)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from controllists import codes
-from humanrights.matching import directed_score
+from humanrights.matching import DEFAULT_THRESHOLD, SAME_COUNTRY_BONUS, country_adjusted, directed_score
 
 from ..findings import CONSULT, INFO, REG, Finding
 from ..registry import rule
 
-NAME_THRESHOLD = 85.0
+NAME_THRESHOLD = DEFAULT_THRESHOLD  # of the score with the country signal, as screening's
 
 
 def _three_years_before(day: date) -> date:
@@ -45,6 +46,7 @@ def denials(ctx) -> list[Finding]:
     since = _three_years_before(r.as_of)
     requested = [f.code for f in ctx.facts]
     names = tuple(n for n in (r.end_user_name, r.consignee_name, *r.consignees) if n)
+    country = r.end_user_country or r.destination
     near = None  # the denials whose names may reach the threshold (a blocking index), looked up once
     out = []
     for position, d in enumerate(candidates):
@@ -53,12 +55,12 @@ def denials(ctx) -> list[Finding]:
         if not _entries_overlap(d.control_entries, requested):
             continue
         if near is None:
-            near = ctx.comp.denials_near(r.destination, names, NAME_THRESHOLD)
-        if position not in near:  # scores below NAME_THRESHOLD
+            near = ctx.comp.denials_near(r.destination, names, NAME_THRESHOLD - SAME_COUNTRY_BONUS)
+        if position not in near:  # scores below NAME_THRESHOLD, even in the same country
             continue
         best = max((directed_score(n, other) for n in names for other in (d.end_user, d.consignee) if other),
                    default=0.0)
-        if best < NAME_THRESHOLD:
+        if country_adjusted(best, country, d.end_user_country or d.destination) < NAME_THRESHOLD:
             continue
         record = d.record or f"denial:{d.reference}"
         entries = ", ".join(d.control_entries) or "non-listed items"
