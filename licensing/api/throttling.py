@@ -46,7 +46,10 @@ class ApiClientRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         key = f"throttle:api_client:{principal.pk}-{int(principal.created_at.timestamp())}:{period}:{window}"
-        count = hit(key, timeout=period + 5)
+        # A view may have cache keys read in the same round trip (the licence check reads its change stamp).
+        wanted = view.read_with_throttle(request) if hasattr(view, "read_with_throttle") else ()
+        count, values = hit_and_read(key, timeout=period + 5, read=wanted)
+        request.read_with_throttle = dict(zip(wanted, values, strict=True))
         self.wait_seconds = (window + 1) * period - now
         return count <= limit
 
@@ -70,14 +73,29 @@ def redis_client():
 
 def hit(key: str, *, timeout: int) -> int:
     """Count one request under `key` (created with `timeout` seconds to live) and return the count so far."""
+    return hit_and_read(key, timeout=timeout)[0]
+
+
+def hit_and_read(key: str, *, timeout: int, read=()) -> tuple[int, list]:
+    """hit(), and the values of the cache keys `read` (None where there is none), in the same round trip."""
     client = redis_client()
     if client is None:  # local-memory cache (no REDIS_URL): the cache API
         try:
-            return cache.incr(key)
+            count = cache.incr(key)
         except ValueError:  # first request in this window
-            return 1 if cache.add(key, 1, timeout=timeout) else cache.incr(key)
+            count = 1 if cache.add(key, 1, timeout=timeout) else cache.incr(key)
+        values = cache.get_many(read) if read else {}
+        return count, [values.get(k) for k in read]
     full_key = cache.make_and_validate_key(key)
-    count = client.incr(full_key)
+    if not read:
+        count = client.incr(full_key)
+        values = []
+    else:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(full_key)
+        for k in read:
+            pipe.get(cache.make_and_validate_key(k))
+        count, *values = pipe.execute()
     if count == 1:  # first request in this window (the key names its window, so it is never reused)
         client.expire(full_key, timeout)
-    return count
+    return count, values

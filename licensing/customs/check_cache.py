@@ -4,8 +4,8 @@ A check reads the licence and its lines in one query (selectors.check_rows). Mos
 that has not changed since the last one, so each worker keeps the rows it read, and keeps using them only
 while both hold:
 
-- the licence's change stamp in Redis (one GET, the only round trip of a repeated check) is the one that was
-  read just before the rows were read; every change to a licence or its balances moves the stamp
+- the licence's change stamp in Redis (read with the rate limit's count, in the one round trip of a repeated
+  check) is the one that was read just before the rows were read; every change to a licence or its balances moves the stamp
   (``changed()``: at the change, and again once it is committed), so the next check in any worker reads
   the database again;
 - the rows are younger than ``CUSTOMS_CHECK_CACHE_SECONDS`` (1 s): the bound on staleness where the stamp
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 MAX_ENTRIES = 20_000  # licences kept per worker; past this the memory starts again
 
 _entries: dict[tuple[str, int | None], tuple[object, float, list]] = {}  # (number, scope) -> (stamp, read at, rows)
+
+
+_UNREAD = object()
 
 
 def max_age() -> float:
@@ -83,10 +86,17 @@ def _seed(number: str):
     return None
 
 
-def check_rows(client, number: str, read: Callable) -> list:
-    """``read(client, number)``, or the rows it gave last time in this worker if the licence has not changed."""
+def stamp_key(number: str) -> str:
+    """The cache key of the licence's change stamp (for reading it with the rate limit's count)."""
+    return _key(number)
+
+
+def check_rows(client, number: str, read: Callable, *, stamp=_UNREAD) -> list:
+    """``read(client, number)``, or the rows it gave last time in this worker if the licence has not changed.
+    `stamp`: the licence's stamp if it has just been read (before anything of the licence was read)."""
     scope = (number, client.organisation_id)
-    stamp = _stamp(number)
+    if stamp is _UNREAD:
+        stamp = _stamp(number)
     now = time.monotonic()
     entry = _entries.get(scope)
     if stamp is not None and entry is not None and entry[0] == stamp and now - entry[1] < max_age():

@@ -102,3 +102,12 @@ def test_each_client_sees_only_what_it_may_see(api, licence):
     _other_client, token = api_client("holder-system", organisation=licence_with_lines((1, 1)).holder)
     other = bearer(token)
     assert other.get(url(licence.number)).status_code == 404  # another holder's own system
+
+
+def test_the_stamp_travels_with_the_rate_limit_count(api, licence, monkeypatch):
+    assert used(api, licence) == "0.000"
+    monkeypatch.setattr(check_cache, "_stamp", lambda number: pytest.fail("stamp read in a second round trip"))
+    assert queries_for(api, licence) == 0
+    licence.lines.filter(line=1).update(used_quantity=2)
+    redis_client().incr(stamp_key(licence))
+    assert used(api, licence) == "2.000"
