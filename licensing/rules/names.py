@@ -17,6 +17,12 @@ Sharing a word is not enough on its own: a typo in every word ('Rosoboronexpot',
 Tecnology') shares none and still matches. Everything the two tests leave out scores below ``t``, so
 the matches are exactly those of the full scan (tests/rules/test_names.py compares them on register
 names, their variants and random names).
+
+The index only proposes candidates; the caller scores them with the screening matcher (end-user
+concerns through ``best_matches``, denials through ``directed_score`` and ``country_adjusted``), whose
+precision rules (another kind of body, a replaced distinctive word, common words only) only lower a
+score. Callers ask for ``threshold - SAME_COUNTRY_BONUS`` so that the country signal cannot lift a
+left-out record over the threshold.
 """
 
 from __future__ import annotations
