@@ -118,7 +118,13 @@ def normalise_name(s: str) -> str:
 _FIRST_OF_RUN = operator.methodcaller("group", 1)
 
 
+# Any spelling fold or doubled letter: a word without one is its own fold.
+_FOLD_GATE = re.compile("|".join(re.escape(a) for a, _ in _FOLDS) + r"|(.)\1")
+
+
 def _fold(token: str) -> str:
+    if _FOLD_GATE.search(token) is None:
+        return token
     for a, b in _FOLDS:
         if a in token:
             token = token.replace(a, b)
