@@ -89,7 +89,7 @@ def _cyber(i: int, declared: bool, country: tuple | None, matched: tuple) -> Fin
         serious, end_user_type = country
         reasons_en.append(f"the end user is a {END_USER_TYPE_EN[end_user_type]} body in a country with a "
                           f"serious human-rights concern ({'; '.join(c.basis for c in serious)[:300]})")
-        reasons_nl.append(f"de eindgebruiker ({END_USER_TYPE_NL[end_user_type]}) bevindt zich in een land "
+        reasons_nl.append(f"de eindgebruiker ({END_USER_TYPE_NL[end_user_type]}) zich bevindt in een land "
                           f"met ernstige mensenrechtenzorgen")
         sources += [s for c in serious for s in src(c.record or f"human-rights-concern:{c.country}", c.source_url)]
     if matched:
