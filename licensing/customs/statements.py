@@ -7,12 +7,12 @@ SQLite 3.35+. Used only by licensing.services.customs.write_off, inside its tran
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import connections, router
 
-from licensing.models import IdempotencyKey, LicenceLine, Usage, UsageLine
+from licensing.models import IdempotencyKey, Licence, LicenceLine, LicenceStatus, Usage, UsageLine
 
 
 def _connection(model):
@@ -120,19 +120,25 @@ def insert_usage(licence_id: int, declaration_reference: str, client_id: int, no
     return usage_id
 
 
-def take_line(line_id: int, quantity: Decimal, value_eur: Decimal) -> tuple | None:
-    """Add to the line's use only if it stays within what is authorised (one conditional UPDATE, which locks
-    the row until commit); returns (line, quantity, used_quantity, value_eur, used_value_eur) as now stored,
-    or None when too little is left."""
+def take_line(line_id: int, quantity: Decimal, value_eur: Decimal, today: date) -> tuple | None:
+    """Add to the line's use only if it stays within what is authorised and its licence is usable today (active,
+    within its validity), in one conditional UPDATE, which locks the row until commit; returns (line,
+    quantity, used_quantity, value_eur, used_value_eur) as now stored, or None when the line was not taken.
+    The licence is looked at again here, inside the transaction, so a suspension or revocation committed
+    after the checks made before it is never written off against."""
     connection = _connection(LicenceLine)
     ops = connection.ops
     q, v = ops.adapt_decimalfield_value(quantity, 14, 3), ops.adapt_decimalfield_value(value_eur, 14, 2)
+    day = ops.adapt_datefield_value(today)
+    lines, licences = _table(connection, LicenceLine), _table(connection, Licence)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {_table(connection, LicenceLine)} "
+            f"UPDATE {lines} "
             "SET used_quantity = used_quantity + %s, used_value_eur = used_value_eur + %s "
             "WHERE id = %s AND used_quantity + %s <= quantity AND used_value_eur + %s <= value_eur "
+            f"AND EXISTS (SELECT 1 FROM {licences} l WHERE l.id = {lines}.licence_id AND l.status = %s "
+            "AND l.valid_from <= %s AND l.valid_until >= %s) "
             "RETURNING line, quantity, used_quantity, value_eur, used_value_eur",
-            [q, v, line_id, q, v],
+            [q, v, line_id, q, v, LicenceStatus.ACTIVE.value, day, day],
         )
         return cursor.fetchone()

@@ -241,7 +241,7 @@ def _write_off(client, licence, key, digest, declaration_reference, lines, line_
                 [(line_ids[n], want.quantity, want.value_eur) for n, want in requested.items()])
         except IntegrityError as exc:  # the key is taken (or the licence has just gone): look again
             raise _KeyTaken from exc
-        taken = _take_lines(licence.number, line_ids, requested)
+        taken = _take_lines(licence, line_ids, requested)
         usage = Usage(id=usage_id, licence=licence, declaration_reference=declaration_reference, client=client,
                       created_at=now)
         usage._state.adding = False
@@ -259,14 +259,18 @@ def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))  # SQLite returns numbers
 
 
-def _take_lines(number: str, line_ids: dict[int, int], requested: dict[int, RequestedLine]) -> list[LicenceLine]:
-    """Add each requested amount to its line's use, in line id order, each only if it fits; the lines with
-    their new balances. Refuses (InsufficientBalance, naming every short line) when any does not fit."""
+def _take_lines(licence: Licence, line_ids: dict[int, int], requested: dict[int, RequestedLine]) -> list[LicenceLine]:
+    """Add each requested amount to its line's use, in line id order, each only if it fits and the licence is
+    still usable; the lines with their new balances. Refuses (LicenceNotUsable when the licence was suspended,
+    revoked or ended since it was checked; InsufficientBalance naming every short line) otherwise."""
+    number, today = licence.number, timezone.localdate()
     pending = sorted((line_id, n) for n, line_id in line_ids.items())
     taken, locked = [], False
     while pending:
         line_id, n = pending[0]
-        row = statements.take_line(line_id, requested[n].quantity, requested[n].value_eur)
+        row = statements.take_line(line_id, requested[n].quantity, requested[n].value_eur, today)
+        if row is None:  # not taken: the licence is no longer usable, or too little is left
+            _refuse_if_not_usable(licence.pk, today)
         if row is None:  # too little left: lock what is not yet taken, then name every short line
             if locked:  # locked and checked, yet refused: the database's arithmetic (SQLite floats) decides
                 raise _not_enough(number)
@@ -280,6 +284,14 @@ def _take_lines(number: str, line_ids: dict[int, int], requested: dict[int, Requ
             value_eur=_decimal(value_eur), used_value_eur=_decimal(used_value_eur)))
         pending.pop(0)
     return taken
+
+
+def _refuse_if_not_usable(licence_id: int, today: date) -> None:
+    """LicenceNotUsable if the licence, as committed now, may not be written off against today."""
+    now = Licence.objects.only("number", "status", "valid_from", "valid_until").get(pk=licence_id)
+    refusal = refusal_reason(now, today)
+    if refusal:
+        raise LicenceNotUsable({"detail": refusal[1], "reason": refusal[0], "status": effective_status(now, today)})
 
 
 def _check_balances(number: str, locked: list[LicenceLine], requested: dict[int, RequestedLine]) -> None:

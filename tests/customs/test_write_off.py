@@ -226,3 +226,25 @@ def test_retry_of_the_write_off_that_used_the_last_units_is_replayed_not_refused
     assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
     assert used(licence, 2) == (10, 5000)
+
+
+@pytest.mark.parametrize("status", [LicenceStatus.SUSPENDED, LicenceStatus.REVOKED])
+def test_a_licence_suspended_after_the_checks_is_not_written_off(api, licence, monkeypatch, status):
+    """The licence is checked before the transaction (cheap), and again by the UPDATE that takes each line: a
+    suspension or revocation committed in between is refused with its reason, and nothing is written."""
+    from licensing.services import customs as service
+
+    checked = service._usable_lines
+
+    def checked_then_suspended(client, number, lines):
+        result = checked(client, number, lines)
+        type(licence).objects.filter(pk=licence.pk).update(status=status)  # an officer, just after the check
+        return result
+
+    monkeypatch.setattr(service, "_usable_lines", checked_then_suspended)
+    key = str(uuid.uuid4())
+    r = post(api, licence.number, body((1, 2, 20)), key=key)
+    assert r.status_code == 409, r.content
+    assert r.json()["reason"] == status and r.json()["status"] == status
+    assert used(licence, 1) == (0, 0) and not Usage.objects.exists()
+    assert not IdempotencyKey.objects.filter(key=key).exists()  # a refusal does not use up the key
