@@ -159,3 +159,15 @@ def test_cli_batch_and_errors(reference_data):
     assert "items" in json.loads(bad.stderr)
     broken = _cli("{nope")
     assert broken.returncode == 2 and "detail" in json.loads(broken.stderr)
+
+
+def test_cli_on_a_database_not_set_up_says_how_to_set_it_up(tmp_path):
+    import os
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dualis.settings.dev",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    r = subprocess.run([sys.executable, "manage.py", "evaluate", "-"], input=json.dumps(BODY), cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stdout == ""
+    assert "manage.py migrate" in r.stderr and "load_reference_data" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -6,7 +6,8 @@ Invalid input: exit status 2, the same error body as the API on stderr, nothing 
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from licensing.rules.service import EvaluationInvalid, evaluate_request
 
@@ -36,6 +37,10 @@ class Command(BaseCommand):
             except EvaluationInvalid as exc:
                 bad = True
                 errors.append(exc.errors)
+            except DatabaseError as exc:  # no tables or no reference data yet: say how to set up, not a traceback
+                raise CommandError(
+                    f"The database is not ready ({exc}). Set it up first: python manage.py migrate && "
+                    "python manage.py load_reference_data") from exc
         if bad:
             self._fail(errors if batch else errors[0])
         self.stdout.write(json.dumps(results if batch else results[0], ensure_ascii=False, indent=2))
