@@ -18,7 +18,7 @@ import time
 import urllib.request
 from decimal import Decimal
 
-from common import PG_BASE, ROOT, setup_django
+from common import PG_BASE, ROOT, child_pids, cpu_seconds, database_backend_pids, setup_django
 
 PORT = int(os.environ.get("BENCH_PORT", "8099"))
 DB = "dualis_bench_customs"
@@ -50,41 +50,6 @@ end
 """
 
 
-def cpu_seconds(pids):
-    """User + system CPU seconds used so far by these processes (Linux /proc; 0 elsewhere)."""
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def children(ppid):
-    pids = []
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == ppid:
-                        pids.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    return pids
-
-
-def backends():
-    """PostgreSQL server processes serving the bench database (the gunicorn workers' connections)."""
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        return [r[0] for r in cur.fetchall()]
-
-
 def wrk(url, duration, script=None, args=(), connections=CONNECTIONS, server_pid=None):
     """wrk's throughput and latency, with the CPU the gunicorn workers and their PostgreSQL backends spent per
     request (a figure that stays meaningful when other work shares the machine)."""
@@ -93,7 +58,7 @@ def wrk(url, duration, script=None, args=(), connections=CONNECTIONS, server_pid
         cmd[1:1] = ["-s", script]
     if args:
         cmd += ["--", *args]
-    procs = (children(server_pid), backends()) if server_pid else ([], [])
+    procs = (child_pids(server_pid), database_backend_pids()) if server_pid else ([], [])
     cpu0 = [cpu_seconds(p) for p in procs]
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     cpu1 = [cpu_seconds(p) for p in procs]

@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.request
 
-from common import PG_BASE, ROOT, setup_django
+from common import PG_BASE, ROOT, child_pids, cpu_seconds, database_backend_pids, setup_django
 
 PORT = int(os.environ.get("BENCH_PORT", "8097"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -33,51 +33,16 @@ BODY = {
 }
 
 
-def _cpu_seconds(pids):
-    """User + system CPU seconds used so far by these processes (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def _children(ppid):
-    pids = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == ppid:
-                        pids.append(int(entry))
-            except (OSError, IndexError, ValueError):
-                continue
-    return pids
-
-
-def _backends():
-    """PostgreSQL server processes serving the bench database (the gunicorn workers' connections)."""
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        return [r[0] for r in cur.fetchall()]
-
-
 def wrk(url, script=None, server_pid=None):
     """Throughput and latency from wrk, with the CPU the gunicorn workers and their PostgreSQL backends spent
     per request (a figure that stays meaningful when other work shares the machine)."""
     cmd = ["wrk", "-t4", "-c16", f"-d{DURATION}", "--latency", url]
     if script:
         cmd[1:1] = ["-s", script]
-    workers, backends = (_children(server_pid), _backends()) if server_pid else ([], [])
-    cpu0 = _cpu_seconds(workers), _cpu_seconds(backends)
+    workers, backends = (child_pids(server_pid), database_backend_pids()) if server_pid else ([], [])
+    cpu0 = cpu_seconds(workers), cpu_seconds(backends)
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
-    cpu1 = _cpu_seconds(workers), _cpu_seconds(backends)
+    cpu1 = cpu_seconds(workers), cpu_seconds(backends)
     n = int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))

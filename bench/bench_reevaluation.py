@@ -27,8 +27,8 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import PG_BASE, ROOT, cpu_seconds
+
 DB = "dualis_bench"
 SEED = "dualis_bench_seed"
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/8")
@@ -103,16 +103,9 @@ def tree(pid: int) -> list[int]:
         return []
 
 
-def cpu_seconds(pid: int) -> float:
+def tree_cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process and its (living) children."""
-    total = 0
-    for p in tree(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError):
-            pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(tree(pid))
 
 
 def rss_mb(pid: int) -> float:
@@ -205,12 +198,12 @@ def main() -> None:
     time.sleep(4)  # workers up
     sampler = Sampler([w.pid for w in workers])
     sampler.start()
-    cpu_before = sum(cpu_seconds(w.pid) for w in workers)
+    cpu_before = sum(tree_cpu_seconds(w.pid) for w in workers)
     load_before = os.getloadavg()[0]
     try:
         out, wall = manage(env, "reevaluate", "--all", "--verbosity", "0", "--timeout", "1800")
     finally:
-        cpu = sum(cpu_seconds(w.pid) for w in workers) - cpu_before
+        cpu = sum(tree_cpu_seconds(w.pid) for w in workers) - cpu_before
         sampler.stop.set()
         sampler.join()
         for w in workers:

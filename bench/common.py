@@ -31,6 +31,42 @@ def setup_django(db_name: str, *, load_reference: bool = True):
         call_command("load_reference_data", verbosity=0)
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU seconds used so far by these processes (Linux /proc; a process gone counts 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def child_pids(ppid: int) -> list[int]:
+    """The processes whose parent is `ppid` (e.g. gunicorn's workers)."""
+    pids = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == ppid:
+                        pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
+
+
+def database_backend_pids() -> list[int]:
+    """PostgreSQL server processes serving the current database for other connections (the servers' own)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [r[0] for r in cur.fetchall()]
+
+
 def percentile(values, p):
     values = sorted(values)
     if not values:
