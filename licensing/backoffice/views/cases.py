@@ -116,6 +116,20 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def case_action(request, app, form, form_key: str, act, success: str, *, to: str | None = None):
+    """The case page's POST pattern: a valid form goes to the service call `act(cleaned_data)`; done -> a
+    success message and back to the case (or `to`); an invalid form or a refusal (ValidationError, its errors
+    put on the form) -> the case page again, 400, with the form as typed under `form_key`."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+            messages.success(request, success)
+            return redirect(to or reverse("backoffice:case_detail", args=[app.pk]))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    return _render_case(request, app, status=400, **{form_key: form})
+
+
 @officer_required
 def case_detail(request, pk):
     return _render_case(request, selectors.case(pk))
@@ -129,29 +143,17 @@ def case_assign(request, pk):
         form = AssignForm(data={"assignee": request.user.pk})
     else:
         form = AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            casework.assign(app, form.cleaned_data["assignee"], request.user)
-            messages.success(request, _("Case assigned."))
-            return redirect("backoffice:case_detail", pk=pk)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-    return _render_case(request, app, status=400, assign_form=form)
+    return case_action(request, app, form, "assign_form",
+                       lambda data: casework.assign(app, data["assignee"], request.user), _("Case assigned."))
 
 
 @officer_required
 @require_POST
 def case_note(request, pk):
     app = selectors.case(pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            casework.add_note(app, form.cleaned_data["text"], request.user)
-            messages.success(request, _("Note added."))
-            return redirect(reverse("backoffice:case_detail", args=[pk]) + "#notes")
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-    return _render_case(request, app, status=400, note_form=form)
+    return case_action(request, app, NoteForm(request.POST), "note_form",
+                       lambda data: casework.add_note(app, data["text"], request.user), _("Note added."),
+                       to=reverse("backoffice:case_detail", args=[pk]) + "#notes")
 
 
 @officer_required
@@ -176,31 +178,19 @@ def item_reclassify(request, pk, item_pk):
 @require_POST
 def case_information(request, pk):
     app = selectors.case(pk)
-    form = InformationRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            casework.request_information(app, form.cleaned_data["question"], request.user,
-                                         due_on=form.cleaned_data["due_on"])
-            messages.success(request, _("Information requested; the case waits for the exporter's answer."))
-            return redirect("backoffice:case_detail", pk=pk)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-    return _render_case(request, app, status=400, information_form=form)
+    return case_action(
+        request, app, InformationRequestForm(request.POST), "information_form",
+        lambda data: casework.request_information(app, data["question"], request.user, due_on=data["due_on"]),
+        _("Information requested; the case waits for the exporter's answer."))
 
 
 @officer_required
 @require_POST
 def case_consultation(request, pk):
     app = selectors.case(pk)
-    form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            casework.open_consultation(app, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Consultation recorded."))
-            return redirect("backoffice:case_detail", pk=pk)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-    return _render_case(request, app, status=400, consultation_form=form)
+    return case_action(request, app, ConsultationForm(request.POST), "consultation_form",
+                       lambda data: casework.open_consultation(app, actor=request.user, **data),
+                       _("Consultation recorded."))
 
 
 @officer_required
