@@ -53,29 +53,27 @@ def test_public_pages_in_both_languages(page, live_server):
     assert not problems, "\n".join(problems)
 
 
+def signed_in_violations(page, base, email, paths, list_path, link) -> list[str]:
+    """Violations on `paths` for `email`, and on the first page the locator `link` finds on `list_path`."""
+    sign_in(page, base, email)
+    problems = [p for path in paths for p in violations(page, base + path)]
+    page.goto(base + list_path)
+    first = link.first
+    if first.count():
+        problems += violations(page, base + first.get_attribute("href"))
+    return problems
+
+
 def test_exporter_pages(page, live_server):
-    base = live_server.url
-    sign_in(page, base, "exporter@acme.example")
-    problems = []
-    for path in EXPORTER:
-        problems += violations(page, base + path)
-    page.goto(f"{base}/portal/applications/")
-    detail = page.locator("a[href*='/portal/applications/']").filter(has_text=re.compile(r"DU-|\d")).first
-    if detail.count():
-        problems += violations(page, base + detail.get_attribute("href"))
+    detail = page.locator("a[href*='/portal/applications/']").filter(has_text=re.compile(r"DU-|\d"))
+    problems = signed_in_violations(page, live_server.url, "exporter@acme.example", EXPORTER,
+                                    "/portal/applications/", detail)
     assert not problems, "\n".join(problems)
 
 
 def test_officer_pages(page, live_server):
-    base = live_server.url
-    sign_in(page, base, "officer@dualis.example")
-    problems = []
-    for path in OFFICER:
-        problems += violations(page, base + path)
-    page.goto(f"{base}/backoffice/queues/")
-    case = page.locator("a[href*='/backoffice/cases/']").first
-    if case.count():
-        problems += violations(page, base + case.get_attribute("href"))
+    problems = signed_in_violations(page, live_server.url, "officer@dualis.example", OFFICER,
+                                    "/backoffice/queues/", page.locator("a[href*='/backoffice/cases/']"))
     assert not problems, "\n".join(problems)
 
 
