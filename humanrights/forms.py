@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import pycountry
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from controllists import codes
+from dualis import countries
 
 from .importers.denials import MEMBER_STATES, three_years_after
 from .models import (
@@ -20,7 +22,7 @@ from .models import (
 
 
 def country_choices(blank: bool = False):
-    out = sorted(((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda x: x[1])
+    out = countries.choices()  # named in the officer's language
     return [("", _("— not known —")), *out] if blank else out
 
 
@@ -106,7 +108,7 @@ class DenialForm(forms.ModelForm):
                                       help_text=_("Annex I entries separated by commas, e.g. '5A001.j, 5D001'. "
                                                   "Leave empty for a non-listed item."))
     destination = forms.ChoiceField(label=_("destination"), choices=country_choices)
-    end_user_country = forms.ChoiceField(label=_("end user's country"), choices=country_choices(blank=True),
+    end_user_country = forms.ChoiceField(label=_("end user's country"), choices=partial(country_choices, blank=True),
                                          required=False)
     review_due_on = forms.DateField(label=_("review due"), required=False, widget=DATE,
                                     help_text=_("Leave empty for three years after the denial."))
