@@ -37,14 +37,15 @@ MAX_ENTRIES = 20_000  # licences kept per worker; past this the memory starts ag
 _entries: dict[tuple[str, int | None], tuple[object, float, list]] = {}  # (number, scope) -> (stamp, read at, rows)
 
 
-_UNREAD = object()
+UNREAD = object()  # the stamp has not been read yet
 
 
 def max_age() -> float:
     return float(getattr(settings, "CUSTOMS_CHECK_CACHE_SECONDS", 1.0))
 
 
-def _key(number: str) -> str:
+def stamp_key(number: str) -> str:
+    """The cache key of the licence's change stamp (the view reads it with the rate limit's count)."""
     return f"licence-stamp:{number}"
 
 
@@ -53,8 +54,8 @@ def _stamp(number: str):
     try:
         client = redis_client()
         if client is None:  # local-memory cache (no REDIS_URL): one process, the cache API
-            return cache.get(_key(number))
-        return client.get(cache.make_and_validate_key(_key(number)))
+            return cache.get(stamp_key(number))
+        return client.get(cache.make_and_validate_key(stamp_key(number)))
     except Exception:  # noqa: BLE001 - the database answers instead
         log.warning("licence stamp for %s unreadable; checking the database", number, exc_info=True)
         return None
@@ -66,12 +67,13 @@ def _move(number: str) -> None:
     start = secrets.randbits(62)
     client = redis_client()
     if client is None:
-        if not cache.add(_key(number), start, timeout=None):
-            cache.incr(_key(number))
+        if not cache.add(stamp_key(number), start, timeout=None):
+            cache.incr(stamp_key(number))
         return
+    key = cache.make_and_validate_key(stamp_key(number))
     pipe = client.pipeline(transaction=False)
-    pipe.set(cache.make_and_validate_key(_key(number)), start, nx=True)
-    pipe.incr(cache.make_and_validate_key(_key(number)))
+    pipe.set(key, start, nx=True)
+    pipe.incr(key)
     pipe.execute()
 
 
@@ -80,22 +82,17 @@ def _seed(number: str):
     start = secrets.randbits(62)
     client = redis_client()
     if client is None:
-        return start if cache.add(_key(number), start, timeout=None) else None
-    if client.set(cache.make_and_validate_key(_key(number)), start, nx=True):
+        return start if cache.add(stamp_key(number), start, timeout=None) else None
+    if client.set(cache.make_and_validate_key(stamp_key(number)), start, nx=True):
         return str(start).encode()  # as GET returns it
     return None
 
 
-def stamp_key(number: str) -> str:
-    """The cache key of the licence's change stamp (for reading it with the rate limit's count)."""
-    return _key(number)
-
-
-def check_rows(client, number: str, read: Callable, *, stamp=_UNREAD) -> list:
+def check_rows(client, number: str, read: Callable, *, stamp=UNREAD) -> list:
     """``read(client, number)``, or the rows it gave last time in this worker if the licence has not changed.
     `stamp`: the licence's stamp if it has just been read (before anything of the licence was read)."""
     scope = (number, client.organisation_id)
-    if stamp is _UNREAD:
+    if stamp is UNREAD:
         stamp = _stamp(number)
     now = time.monotonic()
     entry = _entries.get(scope)

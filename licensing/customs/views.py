@@ -90,10 +90,8 @@ class LicenceCheckView(CustomsView):
     )
     def get(self, request, number):
         self.not_found_unless_valid_number(number)
-        stamp_key = check_cache.stamp_key(number)
-        read = getattr(request, "read_with_throttle", {})
-        rows = (check_cache.check_rows(request.user, number, selectors.check_rows, stamp=read[stamp_key])
-                if stamp_key in read else check_cache.check_rows(request.user, number, selectors.check_rows))
+        stamp = getattr(request, "read_with_throttle", {}).get(check_cache.stamp_key(number), check_cache.UNREAD)
+        rows = check_cache.check_rows(request.user, number, selectors.check_rows, stamp=stamp)
         if not rows:
             raise customs.LicenceNotFound({"detail": _("No licence with number %(number)s.") % {"number": number}})
         return Response(selectors.check_body(rows, timezone.localdate()))

@@ -39,7 +39,7 @@ def queries_for(api, licence) -> int:
 
 
 def stamp_key(licence):
-    return cache.make_and_validate_key(check_cache._key(licence.number))
+    return cache.make_and_validate_key(check_cache.stamp_key(licence.number))
 
 
 def test_a_change_made_in_another_worker_is_seen_on_the_next_check(api, licence):
