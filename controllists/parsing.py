@@ -19,7 +19,6 @@ from . import codes
 
 _LINE = re.compile(r"^(?P<code>\d[A-Ea-e]\d{3}(?:\.[A-Za-z0-9]+)*)\.?\s+(?P<text>.*)$", re.S)
 _NOTE = re.compile(r"^\**\s*(?P<label>(?:Technical\s+Notes?|Notes?|N\.\s?B\.)\s*[0-9.]*\s*):?\**", re.I)
-_PSEUDO_GROUPS = {"SECTION_D_ALL": "D", "SECTION_E_ALL": "E"}
 
 
 class ParseError(ValueError):
@@ -204,10 +203,6 @@ def section_i_roots(text: str) -> set[str]:
         if m:
             out.add(codes.normalise(m.group(1)))
     return out
-
-
-def gea_item_pseudo_groups(excluded: list[str]) -> set[str]:
-    return {g for k, g in _PSEUDO_GROUPS.items() if any(x.startswith(k) for x in excluded)}
 
 
 def parse_version(raw: bytes) -> ParsedVersion:

@@ -1,8 +1,9 @@
 """Turn the shipped reference data into the plain structures the rules read.
 
-For the reference-data importer (and the tests' realistic snapshot): pure functions over the
-decoded JSON of ``controllists/data/ugea.json`` and ``annex_i_*.json`` and the rows of
-``humanrights/data/*.csv``.
+For the snapshot loader (and the tests' realistic snapshot): pure functions over the decoded JSON
+of ``controllists/data/ugea.json`` and ``annex_i_*.json`` and the rows of ``humanrights/data/*.csv``.
+Codes, Annex I entries and Annex II item scopes are read by controllists (``codes``, ``parsing``,
+``annex_ii``), the one implementation the importer uses too.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from controllists import codes
+from controllists import annex_ii, codes
+from controllists.annex_ii import section_i_codes as section_i_from_ugea
+from controllists.parsing import parse_entry
 
 from .snapshot import CountryConcern, CountryMeasure, EndUserConcern, GeneralAuthorisation
 
-ALL_ANNEX_I = "ALL_ANNEX_I"
-SOFTWARE_AND_TECHNOLOGY = "ALL_ANNEX_I_SOFTWARE_AND_TECHNOLOGY"
-ANNEX_IV_ALL = "ANNEX_IV_ALL"
-GROUP_PSEUDO_CODES = {"SECTION_D_ALL": "D", "SECTION_E_ALL": "E"}
+__all__ = [
+    "annex_iv_roots",
+    "concern_from_row",
+    "end_user_concern_from_row",
+    "general_authorisations_from_ugea",
+    "item_codes_from_entry",
+    "measure_from_row",
+    "parse_partial_date",
+    "section_i_from_ugea",
+]
 
 # Annex II conditions that the request can test, per authorisation (legal facts of Annex II, Part 3).
 _FLAGS: dict[str, dict] = {
@@ -31,54 +40,25 @@ _FLAGS: dict[str, dict] = {
 }
 
 
-def _split(entry: str) -> tuple[str, str]:
-    """'5B001 (related)' -> ('5B001', 'related')."""
-    head, _, rest = entry.strip().partition(" ")
-    return head, rest.strip().strip("()")
-
-
 def general_authorisations_from_ugea(ugea_json: dict) -> tuple[GeneralAuthorisation, ...]:
     out = []
     for g in ugea_json.get("geas", []):
         code = g["code"]
-        all_annex_i, groups, included, qualifiers = False, set(), [], []
-        for entry in g.get("items_included", []):
-            head, qualifier = _split(entry)
-            if head == ALL_ANNEX_I:
-                all_annex_i = True
-            elif head == SOFTWARE_AND_TECHNOLOGY:
-                groups |= {"D", "E"}
-            else:
-                norm = codes.try_normalise(head)
-                if norm:
-                    included.append(norm)
-                    if qualifier:
-                        qualifiers.append(f"{norm}: {qualifier}")
-        section_i, excluded, excluded_groups = False, [], set()
-        for entry in g.get("excluded_items", []):
-            head, _ = _split(entry)
-            if head == ANNEX_IV_ALL:
-                section_i = True
-            elif head in GROUP_PSEUDO_CODES:
-                excluded_groups.add(GROUP_PSEUDO_CODES[head])
-            else:
-                norm = codes.try_normalise(head)
-                if norm:
-                    excluded.append(norm)
+        scope = annex_ii.item_scope(g.get("items_included", []), g.get("excluded_items", []))
         conditions = list(g.get("conditions", []))
-        if qualifiers:
-            conditions.append("Item scope limited as follows: " + "; ".join(qualifiers) + ".")
+        if scope.qualifiers:
+            conditions.append("Item scope limited as follows: " + "; ".join(scope.qualifiers) + ".")
         out.append(GeneralAuthorisation(
             code=code,
             title=g.get("title", ""),
             destinations=frozenset(g.get("destinations", [])),
             excluded_destinations=frozenset(g.get("excluded_destinations", [])),
-            all_annex_i=all_annex_i,
-            product_groups=frozenset(groups),
-            items_included=tuple(sorted(set(included), key=codes.sort_key)),
-            excludes_section_i=section_i,
-            excluded_items=tuple(sorted(set(excluded), key=codes.sort_key)),
-            excluded_product_groups=frozenset(excluded_groups),
+            all_annex_i=scope.all_annex_i,
+            product_groups=scope.product_groups,
+            items_included=scope.items_included,
+            excludes_section_i=scope.excludes_annex_iv,
+            excluded_items=scope.excluded_items,
+            excluded_product_groups=scope.excluded_product_groups,
             registration_required=bool(g.get("registration_required", False)),
             conditions=tuple(conditions),
             source_url=ugea_json.get("source", {}).get("source_url", ""),
@@ -87,38 +67,18 @@ def general_authorisations_from_ugea(ugea_json: dict) -> tuple[GeneralAuthorisat
     return tuple(sorted(out, key=lambda ga: ga.code))
 
 
-def section_i_from_ugea(ugea_json: dict) -> frozenset[str]:
-    """Annex II Section I roots beyond 'all Annex IV items' (EU001's exclusions)."""
-    for g in ugea_json.get("geas", []):
-        if g["code"] == "EU001":
-            return frozenset(c for c in (codes.try_normalise(_split(e)[0]) for e in g["excluded_items"]) if c)
-    return frozenset()
-
-
-def _is_note(rest: str) -> bool:
-    rest = rest.lstrip("*_ ")
-    return rest.startswith(("Note", "N.B.", "Technical Note", "Technical Notes"))
-
-
 def item_codes_from_entry(verbatim_text: str) -> dict[str, str]:
-    """Item codes (and their text) of one Annex I entry: the first token of each line that is not a
-    note. Lines listed under a note ('Note 2: 5A004.b. does not include:' followed by
-    '5A004.b.2.a Debuggers...') are note sub-items, not items."""
-    out: dict[str, str] = {}
-    note_of: str | None = None  # code of the note whose list we are in
-    for line in verbatim_text.splitlines():
-        head, _, rest = line.strip().partition(" ")
-        code = codes.try_normalise(head)
-        if not code:
-            continue
-        if _is_note(rest):
-            note_of = code if rest.rstrip().endswith(":") else None
-            continue
-        if note_of and codes.is_within(code, note_of) and code != note_of:
-            continue
-        note_of = None
-        out.setdefault(code, rest.strip())
-    return out
+    """Item codes of one Annex I entry and the text of each one's first line, as the importer
+    reads them (controllists.parsing.parse_entry: notes and the lists under notes are not items)."""
+    first = verbatim_text.split(None, 1)[0]
+    entry = parse_entry(codes.entry_code(codes.normalise(first)), verbatim_text)
+    return {i.code: _title(i.code, i.text) for i in entry.items}
+
+
+def _title(code: str, text: str) -> str:
+    """The item's first line; a line with the bare code (the '4E001' heading) has no title."""
+    line = text.split("\n", 1)[0].strip()
+    return "" if codes.try_normalise(line) == code else line
 
 
 _SUB_ITEM = re.compile(r"(?:^|[\s*:;])(\d{1,2}|[a-z])\.\s")

@@ -1,5 +1,6 @@
 import json
 
+from controllists.parsing import parse_version
 from licensing.rules.gea_parsing import (
     annex_iv_roots,
     general_authorisations_from_ugea,
@@ -11,12 +12,37 @@ from .realistic import LISTS, realistic_snapshot
 
 
 def test_note_sub_items_are_not_items():
-    text = ("5A004.b Items, not specified in 4A005 or 5A004.a., designed to perform all of the following:\n"
+    text = ("5A004 Systems, equipment and components for defeating, weakening or bypassing information security:\n"
+            "5A004.b Items, not specified in 4A005 or 5A004.a., designed to perform all of the following:\n"
             "5A004.b.1 'Extract raw data'; and\n5A004.b.2 Circumvent authentication.\n"
             "5A004.b.2 Technical Note: ... Note 2: 5A004.b. does not include:\n"
             "5A004.b.2.a Debuggers, hypervisors;\n5A004.b.2.b Items limited to logical data extraction;\n"
             "5A004.c Something else\n5A004.c N.B. see also")
-    assert set(item_codes_from_entry(text)) == {"5A004.b", "5A004.b.1", "5A004.b.2", "5A004.c"}
+    assert set(item_codes_from_entry(text)) == {"5A004", "5A004.b", "5A004.b.1", "5A004.b.2", "5A004.c"}
+
+
+def test_entry_items_are_read_as_the_importer_reads_them():
+    """The snapshot's codes and titles come from the importer's parser (controllists.parsing):
+    the entry code is an item even where the text starts at a sub-item, a code of another entry
+    quoted on its own line is not an item of this one, and a bare heading line has no title."""
+    items = item_codes_from_entry("4E001\n4E001.a 'Technology' for 4A or 4D.\n4E001.a 'Technology' (continued)\n"
+                                  "4E002 see also")
+    assert items == {"4E001": "", "4E001.a": "'Technology' for 4A or 4D."}
+    assert set(item_codes_from_entry("5A002.a Designed for cryptography\n5A002.b Activation tokens")) == {
+        "5A002", "5A002.a", "5A002.b"}
+
+
+def test_shipped_entries_give_the_imported_codes_and_titles():
+    """The realistic snapshot and the database (controllists importer) hold the same codes, and the
+    snapshot's title is the first line of the imported text."""
+    for name in ("annex_i_2021-09-09.json", "annex_i_2025-11-15.json"):
+        raw = (LISTS / name).read_bytes()
+        imported = {i.code: i.text for e in parse_version(raw).entries for i in e.items}
+        snapshot = {}
+        for entry in json.loads(raw)["entries"]:
+            snapshot.update(item_codes_from_entry(entry["verbatim_text"]))
+        assert set(snapshot) == set(imported)
+        assert all(imported[c].startswith(t) for c, t in snapshot.items())
 
 
 def test_shipped_lists_parse():
