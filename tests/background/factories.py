@@ -1,69 +1,41 @@
-"""Factories for submitted applications, as the re-evaluation job sees them."""
+"""Submitted applications and licences as the re-evaluation job sees them."""
 
-import factory
+import itertools
+
 from django.utils import timezone
 
-from licensing.models import Application, ApplicationItem, Licence, LicenceLine, Party, PartyRole, Status
+from licensing.models import JobChunk, Status
+from tests.factories import ItemFactory, LicenceFactory, LicenceLineFactory, PartyFactory, SubmittedApplicationFactory
 
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
-    status = Status.SUBMITTED
-    reference = factory.Sequence(lambda n: f"BG-TEST-{n:06d}")
-    submitted_at = factory.LazyFunction(timezone.now)
-    destination = "JP"
-    end_use = "Research"
-    declarations_confirmed = True
-    title = factory.Sequence(lambda n: f"Background test case {n}")
-
-
-class ItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ApplicationItem
-
-    description = "Machine tool"
-    control_entry = "2B001.a"
-    quantity = 1
-    value_eur = 1000
-
-
-class EndUserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Party
-
-    role = PartyRole.END_USER
-    name = factory.Sequence(lambda n: f"Harmless Research Lab {n}")
-    country = factory.SelfAttribute("application.destination")
-    type = "research"
+_refs = itertools.count()
+_labs = itertools.count()
 
 
 def make_case(org, user, *, destination="JP", items=(("2B001.a", False),), end_user_type="research",
               recommendation="", status=Status.SUBMITTED, **fields):
-    app = ApplicationFactory(organisation=org, created_by=user, destination=destination, status=status,
-                             recommendation=recommendation, **fields)
+    fields.setdefault("end_use", "Research")
+    fields.setdefault("reference", f"BG-TEST-{next(_refs):06d}")
+    app = SubmittedApplicationFactory(organisation=org, created_by=user, destination=destination, status=status,
+                                      recommendation=recommendation, **fields)
     for n, (code, cyber) in enumerate(items):
         ItemFactory(application=app, position=n, control_entry=code or "", cyber_surveillance=cyber,
-                    description=f"Item {n} {code or 'not listed'}")
-    EndUserFactory(application=app, type=end_user_type)
+                    description=f"Item {n} {code or 'not listed'}", quantity=1, value_eur=1000)
+    PartyFactory(application=app, name=f"Harmless Research Lab {next(_labs)}", country=destination,
+                 type=end_user_type)
     return app
 
 
 def make_licence(org, *, destination="JP", code="2B001.a", number="LIC-BG-1"):
     today = timezone.localdate()
-    licence = Licence.objects.create(number=number, holder=org, valid_from=today,
-                                     valid_until=today.replace(year=today.year + 1), destinations=[destination],
-                                     end_users=["Harmless Research Lab"])
-    LicenceLine.objects.create(licence=licence, line=1, control_entry=code, description="Machine tool",
-                               quantity=10, value_eur=10000)
+    licence = LicenceFactory(number=number, holder=org, valid_from=today, valid_until=today.replace(year=today.year + 1),
+                             destinations=[destination], end_users=["Harmless Research Lab"])
+    LicenceLineFactory(licence=licence, line=1, control_entry=code, description="Machine tool", quantity=10,
+                       value_eur=10000)
     return licence
 
 
 def evaluated_ids(job, kind: str = "application") -> list[int]:
     """Every case id the job's chunks recorded as evaluated (duplicates kept, so a test can see them)."""
-    from licensing.models import JobChunk
-
     out = []
     for ids in JobChunk.objects.filter(job=job, kind=kind, done=True).order_by("number").values_list("case_ids",
                                                                                                      flat=True):

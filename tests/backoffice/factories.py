@@ -1,54 +1,30 @@
-"""Factories for back-office tests: submitted, evaluated cases as the portal would leave them."""
+"""Submitted, evaluated cases for the back-office tests, as the portal would leave them."""
 
 import itertools
 
-import factory
 from django.utils import timezone
 
 from licensing import workflow
-from licensing.models import Application, ApplicationItem, Party, PartyRole
 from licensing.services.evaluation import evaluate_application
+
+# tests/rules/test_parties.py imports the factories from here.
+from tests.factories import ApplicationFactory, ItemFactory, PartyFactory
+
+__all__ = ["ApplicationFactory", "ItemFactory", "PartyFactory", "cyber_case", "deny_case", "submitted_case"]
 
 _refs = itertools.count(1)
 
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
-    title = factory.Sequence(lambda n: f"Case {n}")
-    destination = "US"
-    end_use = "Research on optical networks"
-    declarations_confirmed = True
-
-
-class ItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ApplicationItem
-
-    description = "Infrared camera"
-    control_entry = "6A003.b.4"
-    quantity = 10
-    value_eur = 25000
-
-
-class PartyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Party
-
-    role = PartyRole.END_USER
-    name = "Example Research Institute"
-    country = "US"
-    type = "research"
+ITEM = {"description": "Infrared camera", "control_entry": "6A003.b.4", "quantity": 10, "value_eur": 25000}
+END_USER = {"name": "Example Research Institute", "type": "research"}
 
 
 def submitted_case(exporter, *, destination="US", items=None, end_user=None, evaluate=True, **fields):
     """An application submitted by `exporter` (with reference DU-TEST-nnnn) and evaluated on submission."""
-    app = ApplicationFactory(organisation=exporter.organisation, created_by=exporter, destination=destination,
-                             **fields)
+    fields.setdefault("end_use", "Research on optical networks")
+    app = ApplicationFactory(created_by=exporter, destination=destination, **fields)
     for i, spec in enumerate(items or [{}]):
-        ItemFactory(application=app, position=i, **spec)
-    PartyFactory(application=app, country=destination, **(end_user or {}))
+        ItemFactory(application=app, position=i, **{**ITEM, **spec})
+    PartyFactory(application=app, country=destination, **{**END_USER, **(end_user or {})})
     workflow.transition(app, "submit", exporter, reference=f"DU-TEST-{next(_refs):04d}",
                         submitted_at=timezone.now())
     if evaluate:

@@ -1,47 +1,12 @@
-"""Licences, lines and API clients for the customs tests (the back office issues real ones)."""
+"""Licences with lines and API clients for the customs tests (the back office issues real ones)."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-import factory
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from licensing.models import Licence, LicenceLine, LicenceStatus, Organisation
+from licensing.models import Licence
 from licensing.services import api_clients
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Exporter {n} B.V.")
-    eori_number = factory.Sequence(lambda n: f"NL9{n:08d}")
-
-
-class LicenceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Licence
-
-    number = factory.Sequence(lambda n: f"NL-TEST-{n:05d}")
-    holder = factory.SubFactory(OrganisationFactory)
-    status = LicenceStatus.ACTIVE
-    valid_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
-    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=700))
-    destinations = factory.LazyFunction(lambda: ["JP"])
-    end_users = factory.LazyFunction(lambda: ["Hamamatsu Research Institute"])
-
-
-class LicenceLineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LicenceLine
-
-    licence = factory.SubFactory(LicenceFactory)
-    line = factory.Sequence(lambda n: n + 1)
-    control_entry = "6A003.b.4.b"
-    description = "Uncooled thermal imaging cameras"
-    quantity = Decimal("100")
-    value_eur = Decimal("100000.00")
+from tests.factories import LicenceFactory, LicenceLineFactory
 
 
 def licence_with_lines(*specs, **fields) -> Licence:

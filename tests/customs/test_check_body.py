@@ -15,8 +15,9 @@ from licensing.customs.serializers import LicenceCheckSerializer
 from licensing.models import LicenceStatus
 from licensing.services import customs as service
 from licensing.services import licences
+from tests.factories import LicenceFactory, LicenceLineFactory, OrganisationFactory
 
-from .factories import LicenceFactory, LicenceLineFactory, OrganisationFactory, api_client, licence_with_lines
+from .factories import api_client, licence_with_lines
 
 pytestmark = pytest.mark.django_db
 

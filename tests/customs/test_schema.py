@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from licensing.demo_customs import DEMO_LICENCE_NUMBER, load_customs_demo
-
-from .factories import OrganisationFactory
+from tests.factories import OrganisationFactory
 
 
 @pytest.fixture

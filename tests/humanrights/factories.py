@@ -2,28 +2,24 @@
 
 import itertools
 
-from django.utils import timezone
-
-from licensing.models import Application, Organisation, Party, PartyRole
+from licensing.models import EndUserType, Organisation, PartyRole, Status, User
+from tests.factories import ApplicationFactory, PartyFactory, SubmittedApplicationFactory
 
 _seq = itertools.count(1)
 
 
 def application(*, parties, destination="CN", status="submitted", organisation=None, created_by=None):
-    """parties: [(role, name, country)]."""
-    from licensing.models import User
-
+    """parties: [(role, name, country)], commercial parties."""
     org = organisation or Organisation.objects.first()
     user = created_by or User.objects.filter(organisation=org).first()
     n = next(_seq)
-    app = Application.objects.create(organisation=org, created_by=user, destination=destination,
-                                     title=f"Screening test {n}", end_use="Test")
-    if status != "draft":
-        Application.objects.filter(pk=app.pk).update(status=status, reference=f"HR-TEST-{app.pk}",
-                                                     submitted_at=timezone.now())
-        app.refresh_from_db()
+    fields = {"organisation": org, "created_by": user, "destination": destination, "end_use": "Test"}
+    if status == Status.DRAFT:
+        app = ApplicationFactory(**fields)
+    else:
+        app = SubmittedApplicationFactory(status=status, reference=f"HR-TEST-{n}", **fields)
     for role, name, country in parties:
-        Party.objects.create(application=app, role=role, name=name, country=country)
+        PartyFactory(application=app, role=role, name=name, country=country, type=EndUserType.COMMERCIAL)
     return app
 
 

@@ -1,21 +1,13 @@
-"""Factories and helpers for the portal tests."""
+"""Uploads, a complete draft and the example API body for the portal tests."""
 
 import io
 import zipfile
 
-import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from licensing.models import (
-    Application,
-    ApplicationItem,
-    DocumentKind,
-    InformationRequest,
-    Party,
-    PartyRole,
-    Product,
-)
+from licensing.models import Application, DocumentKind
 from licensing.services import documents
+from tests.factories import ApplicationFactory, ItemFactory, PartyFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -31,56 +23,6 @@ def docx(name="spec.docx"):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     return SimpleUploadedFile(name, buf.getvalue(), content_type="application/octet-stream")
-
-
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-
-    organisation = factory.LazyAttribute(lambda o: o.created_by.organisation)
-    title = factory.Sequence(lambda n: f"Shipment {n}")
-    licence_type = "individual"
-    destination = "IN"
-    end_use = "Infrared imaging research on building insulation"
-    declarations_confirmed = True
-
-
-class ItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ApplicationItem
-
-    description = "Uncooled thermal imaging camera core"
-    control_entry = "6A003.b.4"
-    quantity = 4
-    value_eur = 18000
-
-
-class PartyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Party
-
-    role = PartyRole.END_USER
-    name = "Indian Institute of Science"
-    country = "IN"
-    type = "research"
-
-
-class ProductFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Product
-
-    name = factory.Sequence(lambda n: f"Camera core {n}")
-    description = "Thermal camera core"
-    part_number = factory.Sequence(lambda n: f"TC-{n}")
-    control_entry = "6A003.b.4"
-
-
-class InformationRequestFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = InformationRequest
-
-    question = "Please send the end user's signed contract."
-    due_on = factory.Faker("future_date")
 
 
 def complete_draft(user, **fields) -> Application:

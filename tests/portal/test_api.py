@@ -5,8 +5,9 @@ from django.core import mail
 
 from licensing.models import ApiClient, AuditEvent, Status
 from licensing.models.apiclients import hash_token
+from tests.factories import InformationRequestFactory
 
-from .factories import EXAMPLE_BODY, InformationRequestFactory, complete_draft, docx, pdf, submitted
+from .factories import EXAMPLE_BODY, complete_draft, docx, pdf, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from licensing import workflow
 from licensing.models import Application, IssuedDocument, Licence, LicenceLine, Product
+from tests.factories import InformationRequestFactory, ProductFactory
 
-from .factories import InformationRequestFactory, ProductFactory, complete_draft, pdf, submitted
+from .factories import complete_draft, pdf, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from licensing.models import Application, GeaRegistration, Product, Status
+from tests.factories import ProductFactory
 
-from .factories import ProductFactory, complete_draft, pdf, submitted
+from .factories import complete_draft, pdf, submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from licensing import workflow
 from licensing.models import Application, Invitation, Licence, Objection, Status, User
+from tests.factories import InformationRequestFactory
 
-from .factories import EXAMPLE_BODY, InformationRequestFactory, complete_draft, pdf, submitted
+from .factories import EXAMPLE_BODY, complete_draft, pdf, submitted
 
 pytestmark = pytest.mark.django_db
 
