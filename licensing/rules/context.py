@@ -251,6 +251,11 @@ class Context:
     codes: tuple[str | None, ...] = ()  # the items' control entries (facts.code), in order
     plain: bool = False  # every cyber flag is a bool (so flags may key caches: 1 == True)
     military: bool = False  # military end use declared, or a military end user
+    # What is in force for the end user's country where it is neither the destination nor a Member
+    # State: restrictive measures forbid supplies "for use in" a country (e.g. Reg. 833/2014, Art. 2(1)),
+    # Article 4(1)(b) names the "purchasing country or country of destination", and a general
+    # authorisation does not reach a final destination outside its own.
+    other_states: tuple[DestinationState, ...] = ()
 
     @classmethod
     def build(cls, request: Request, snapshot: Snapshot, comp: Compiled | None = None) -> Context:
@@ -264,8 +269,12 @@ class Context:
         rows = cv.rows.get(key)
         if rows is None:
             rows = cv.item_rows(items, key)
+        other = request.end_user_country
+        others = ((comp.destination_state(other, request.as_of),)
+                  if other and other != request.destination and other not in snapshot.eu_member_states else ())
         return cls(request, snapshot, cv, comp, rows[0], state.measures, state.concerns, [], {}, rows[1], state,
-                   rows[2], rows[3], rows[4], request.military_end_use or request.end_user_type == "military")
+                   rows[2], rows[3], rows[4], request.military_end_use or request.end_user_type == "military",
+                   others)
 
     # --- shared facts -------------------------------------------------------------------------
     @property
@@ -276,21 +285,39 @@ class Context:
         """Declared a cyber-surveillance item, or within a listed cyber-surveillance entry."""
         return self.cyber_flags[index]
 
+    @property
+    def states(self) -> tuple[DestinationState, ...]:
+        """What is in force for the destination, then for the end user's country if it differs."""
+        return (self.state, *self.other_states)
+
+    @property
+    def others_key(self) -> tuple[int, ...]:
+        """Identities of the other states (they live as long as the snapshot): part of memo keys."""
+        return tuple([id(s) for s in self.other_states])
+
     def measures_of(self, *kinds: str) -> list[CountryMeasure]:
-        if not self.measures:
-            return []
-        if len(kinds) == 1:
-            return list(self.state.by_kind.get(kinds[0], ()))
-        return [m for m in self.measures if m.measure in kinds]
+        """Measures of these kinds in force for the destination or the end user's country."""
+        out = []
+        for state in self.states:
+            if len(kinds) == 1:
+                out += state.by_kind.get(kinds[0], ())
+            else:
+                out += [m for m in state.measures if m.measure in kinds]
+        return out
 
     @property
     def embargoes(self) -> list[CountryMeasure]:
-        """Art. 2(19) arms embargoes in force for the destination (political declarations are not)."""
-        return list(self.state.embargoes)
+        """Art. 2(19) arms embargoes in force for the destination or the end user's country (Article
+        4(1)(b): "the purchasing country or country of destination"); political declarations are not."""
+        if not self.other_states:
+            return list(self.state.embargoes)
+        return [m for s in self.states for m in s.embargoes]
 
     @property
     def serious_concerns(self) -> list[CountryConcern]:
-        return list(self.state.serious)
+        if not self.other_states:
+            return list(self.state.serious)
+        return [c for s in self.states for c in s.serious]
 
     def rules(self, *names: str) -> list[Finding]:
         return [f for f in self.findings if f.rule in names]

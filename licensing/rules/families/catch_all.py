@@ -1,11 +1,15 @@
 """Catch-all controls for non-listed items: Art. 4(1)(a) WMD, 4(1)(b) military end use in an embargoed
-country, 5(1)/(2) cyber-surveillance items and human rights. For brokering, technical assistance and
-transit of listed items the WMD control of Articles 6(1), 8(1) and 7(1) applies instead."""
+country ("the purchasing country or country of destination": the end user's country counts too),
+5(1)/(2) cyber-surveillance items and human rights. For brokering (Art. 6(1)-(2)), technical assistance
+(Art. 8(1)-(2)) and transit (Art. 7(1)) of listed items the same uses of Article 4(1) apply: WMD
+(point (a)) and military end use in an embargoed country (point (b)); point (c) cannot be told from a
+request. Technical assistance provided within or into an EU001 country, or to a resident of one or of
+a Member State, is outside Article 8 (Art. 8(7)(a))."""
 
 from __future__ import annotations
 
 from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
-from ..findings import AD_HOC, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
+from ..findings import AD_HOC, INFO, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 from .listing import SERVICE_ARTICLES
 from .sanctions import ref
@@ -20,7 +24,8 @@ def catch_all(ctx) -> list[Finding]:
     # they live as long as the snapshot and its state)
     matched = () if r.export_type in SERVICE_ARTICLES else ctx.matched_ids()
     key = ("catch_all", r.export_type, r.wmd, ctx.military, r.licence_requirement_notified, ctx.listed_flags,
-           ctx.cyber_flags, r.end_user_type, r.internal_repression, matched)
+           ctx.cyber_flags, r.end_user_type, r.internal_repression, matched, ctx.others_key,
+           r.end_user_country if r.export_type == "technical_assistance" else "")
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_catch_all(ctx)))
@@ -31,18 +36,7 @@ def _catch_all(ctx) -> list[Finding]:
     r = ctx.request
     out = []
     if r.export_type in SERVICE_ARTICLES:
-        article = SERVICE_ARTICLES[r.export_type][0]
-        if r.wmd:
-            for i, _, facts in ctx.items():
-                if facts.listed:
-                    out.append(Finding(
-                        "catch_all_wmd", i, f"{REG}, {article}; Article 4(1)(a)",
-                        f"Item {i + 1} is listed and the applicant is aware of an intended use in connection with "
-                        f"weapons of mass destruction or their delivery: an authorisation is required ({article}).",
-                        f"Goed {i + 1} staat op de lijst en de aanvrager weet van een beoogd gebruik in verband met "
-                        f"massavernietigingswapens: een vergunning is vereist ({article}).",
-                        AD_HOC, (), "WMD end use"))
-        return out + _notified(ctx, out, all_items=True) + _wmd_refusal(ctx)
+        return _services(ctx)
     embargoes = ctx.embargoes
     matched = tuple(c for c, _, _ in ctx.end_user_matches())
     serious = tuple(ctx.serious_concerns)
@@ -60,12 +54,13 @@ def _catch_all(ctx) -> list[Finding]:
                 f"verband met chemische, biologische of nucleaire wapens of overbrengingsmiddelen daarvoor: een "
                 f"vergunning is vereist op grond van artikel 4, lid 1, onder a.", AD_HOC, (), "WMD catch-all"))
         if ctx.military and embargoes:
+            where = _embargoed(embargoes)
             out.append(Finding(
                 "catch_all_military_embargo", i, f"{REG}, Article 4(1)(b) and 4(2); Article 2(19)",
-                f"Item {n} is not listed, but it is intended for a military end use in {r.destination}, which is "
+                f"Item {n} is not listed, but it is intended for a military end use in {where}, which is "
                 f"subject to an arms embargo within the meaning of Article 2(19): an authorisation is required "
                 f"under Article 4(1)(b).",
-                f"Goed {n} staat niet op de lijst, maar is bestemd voor militair eindgebruik in {r.destination}, "
+                f"Goed {n} staat niet op de lijst, maar is bestemd voor militair eindgebruik in {where}, "
                 f"dat onderworpen is aan een wapenembargo in de zin van artikel 2, punt 19: een vergunning is "
                 f"vereist op grond van artikel 4, lid 1, onder b.", AD_HOC,
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
@@ -75,6 +70,99 @@ def _catch_all(ctx) -> list[Finding]:
         if r.internal_repression or country or matched:
             out.append(_cyber(i, r.internal_repression, country, matched))
     return out + _notified(ctx, out, all_items=False) + _wmd_refusal(ctx)
+
+
+def _embargoed(embargoes) -> str:
+    """The embargoed countries, destination first (one code where only the destination is)."""
+    return " and ".join(dict.fromkeys(m.country for m in embargoes))
+
+
+def _eu001_destinations(ctx) -> frozenset[str]:
+    for ga in ctx.cv.gas:
+        if ga.code == "EU001":
+            return ga.destinations
+    return frozenset()
+
+
+def _services(ctx) -> list[Finding]:
+    """Brokering (Art. 6), technical assistance (Art. 8), transit (Art. 7) of listed items: an
+    authorisation where the authority informs the person of a use referred to in Article 4(1); an aware
+    person must notify (Art. 6(2), 8(2)); the transit may be prohibited (Art. 7(1))."""
+    r = ctx.request
+    kind = r.export_type
+    article = SERVICE_ARTICLES[kind][0]
+    out: list[Finding] = []
+    if kind == "technical_assistance":
+        eu001 = _eu001_destinations(ctx)
+        resident = r.end_user_country in eu001 or r.end_user_country in ctx.snapshot.eu_member_states
+        if r.destination in eu001 or resident:
+            where_en = (f"into {r.destination}" if r.destination in eu001
+                        else f"to a resident of {r.end_user_country}")
+            where_nl = (f"in {r.destination}" if r.destination in eu001
+                        else f"aan een ingezetene van {r.end_user_country}")
+            out.append(Finding(
+                "technical_assistance_exempt", None, f"{REG}, Article 8(7)(a); Annex II, Section A, Part 2",
+                f"The technical assistance is provided {where_en}, a country covered by Union general export "
+                f"authorisation EU001 or a Member State: Article 8(1) to (6) do not apply (Article 8(7)(a)), so "
+                f"no authorisation is required under Article 8 whatever use the applicant is aware of.",
+                f"De technische bijstand wordt verleend {where_nl}, een land van Uniale algemene "
+                f"uitvoervergunning EU001 of een lidstaat: artikel 8, leden 1 tot en met 6, zijn niet van "
+                f"toepassing (artikel 8, lid 7, onder a); een vergunning op grond van artikel 8 is niet vereist.",
+                INFO, (), "Technical assistance outside Article 8"))
+            return out + _notified(ctx, out, all_items=True)
+    embargoes = ctx.embargoes
+    military = ctx.military and bool(embargoes)
+    for i, _, facts in ctx.items():
+        if not facts.listed:
+            continue
+        n = i + 1
+        if r.wmd:
+            if kind == "transit":
+                en = (f"Item {n} is listed and is or may be intended for use in connection with weapons of mass "
+                      f"destruction or their delivery (Article 4(1)(a)): the competent authority of the Member "
+                      f"State of transit may prohibit its transit (Article 7(1)).")
+                nl = (f"Goed {n} staat op de lijst en is of kan bestemd zijn voor gebruik in verband met "
+                      f"massavernietigingswapens (artikel 4, lid 1, onder a): de bevoegde autoriteit van de lidstaat "
+                      f"van doorvoer kan de doorvoer verbieden (artikel 7, lid 1).")
+            else:
+                en = (f"Item {n} is listed and the applicant is aware of an intended use in connection with "
+                      f"weapons of mass destruction or their delivery (Article 4(1)(a)): the applicant must notify "
+                      f"the authority and an authorisation is required ({article}).")
+                nl = (f"Goed {n} staat op de lijst en de aanvrager weet van een beoogd gebruik in verband met "
+                      f"massavernietigingswapens (artikel 4, lid 1, onder a): de aanvrager moet dit melden en een "
+                      f"vergunning is vereist ({_article_nl(article)}).")
+            out.append(Finding("catch_all_wmd", i, f"{REG}, {article}; Article 4(1)(a)", en, nl, AD_HOC, (),
+                               "WMD end use"))
+        if military:
+            where = _embargoed(embargoes)
+            if kind == "transit":
+                en = (f"Item {n} is listed and intended for a military end use in {where}, subject to an arms "
+                      f"embargo within the meaning of Article 2(19) (Article 4(1)(b)): the competent authority of "
+                      f"the Member State of transit may prohibit its transit (Article 7(1)).")
+                nl = (f"Goed {n} staat op de lijst en is bestemd voor militair eindgebruik in {where}, dat onder "
+                      f"een wapenembargo in de zin van artikel 2, punt 19, valt (artikel 4, lid 1, onder b): de "
+                      f"bevoegde autoriteit van de lidstaat van doorvoer kan de doorvoer verbieden (artikel 7, "
+                      f"lid 1).")
+            else:
+                en = (f"Item {n} is listed and intended for a military end use in {where}, subject to an arms "
+                      f"embargo within the meaning of Article 2(19) (Article 4(1)(b)): the applicant must notify "
+                      f"the authority and an authorisation is required ({article}).")
+                nl = (f"Goed {n} staat op de lijst en is bestemd voor militair eindgebruik in {where}, dat onder "
+                      f"een wapenembargo in de zin van artikel 2, punt 19, valt (artikel 4, lid 1, onder b): de "
+                      f"aanvrager moet dit melden en een vergunning is vereist ({_article_nl(article)}).")
+            out.append(Finding(
+                "catch_all_military_embargo", i, f"{REG}, {article}; Article 4(1)(b); Article 2(19)", en, nl, AD_HOC,
+                tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
+    # non-listed items are outside Articles 6 to 8 (a Member State may extend them nationally, Art. 6(3),
+    # 7(3), 8(3)): no refusal ground without an authorisation to refuse
+    in_scope = any(ctx.listed_flags) or r.licence_requirement_notified
+    return out + _notified(ctx, out, all_items=True) + (_wmd_refusal(ctx) if in_scope else [])
+
+
+def _article_nl(article: str) -> str:
+    """'Article 6(1)' -> 'artikel 6, lid 1'."""
+    number, _, rest = article.removeprefix("Article ").partition("(")
+    return f"artikel {number}, lid {rest.rstrip(')')}" if rest else f"artikel {number}"
 
 
 def _cyber(i: int, declared: bool, country: tuple | None, matched: tuple) -> Finding:

@@ -22,7 +22,7 @@ def human_rights(ctx) -> list[Finding]:
             licensing = True
             break
     key = ("human_rights", r.internal_repression, ctx.state.serious and any(ctx.cyber_flags), r.end_user_type,
-           ctx.matched_ids(), licensing)
+           ctx.matched_ids(), licensing, ctx.others_key, any(ctx.cyber_flags) if ctx.other_states else None)
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_human_rights(ctx)))
@@ -36,7 +36,9 @@ def _human_rights(ctx) -> list[Finding]:
     cyber = any(ctx.cyber_flags)
     country = None
     if serious and (cyber or r.end_user_type in ARMED_SECURITY_END_USERS):
-        country = (serious, cyber, r.end_user_type, r.destination)
+        # the countries whose concerns apply: the destination, or the end user's country as well
+        where = " and ".join(dict.fromkeys(c.country for c in serious))
+        country = (serious, cyber, r.end_user_type, where)
     matched = tuple(c for c, _, _ in ctx.end_user_matches())
     if (r.internal_repression or country or matched) and any(
             f.effect in (REQUIRES_LICENCE, AD_HOC) for f in ctx.findings):

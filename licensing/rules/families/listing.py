@@ -75,13 +75,24 @@ def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Findi
                 f"vergunning vereist op grond van artikel 11, lid 1.", INFO, source, "Not an Annex IV item"))
     else:
         article, what_en, what_nl = SERVICE_ARTICLES[export_type]
+        if export_type == "transit":
+            rule_en = ("The transit of non-Union listed items may be prohibited by the authority of the Member State "
+                       "of transit where they are or may be intended for a use referred to in Article 4(1) "
+                       "(Article 7(1)); no authorisation is otherwise required under the Regulation.")
+            rule_nl = ("De doorvoer van niet-Uniegoederen op de lijst kan door de autoriteit van de lidstaat van "
+                       "doorvoer worden verboden als zij bestemd (kunnen) zijn voor een gebruik als bedoeld in artikel "
+                       "4, lid 1 (artikel 7, lid 1); verder is op grond van de verordening geen vergunning vereist.")
+        else:
+            rule_en = (f"{what_en.capitalize()} for listed items requires an authorisation only where the authority "
+                       f"informs the person concerned that the items are or may be intended for a use referred to in "
+                       f"Article 4(1) (WMD, or a military end use in a country under an arms embargo) ({article}).")
+            rule_nl = (f"Voor {what_nl} met betrekking tot goederen op de lijst is alleen een vergunning vereist als "
+                       f"de autoriteit meldt dat de goederen bestemd (kunnen) zijn voor een gebruik als bedoeld in "
+                       f"artikel 4, lid 1 (massavernietigingswapens, of militair eindgebruik in een land onder "
+                       f"wapenembargo).")
         out.append(Finding(
             "annex_i_listed", i, f"{REG}, {article}; Annex I, entry {code} (version {version})",
-            f"Item {i + 1} is listed in Annex I under {code} (version {version}). {what_en.capitalize()} for "
-            f"listed items requires an authorisation only where the authority informs the person concerned "
-            f"that the items are or may be intended for a use referred to in Article 4(1)(a) ({article}).",
-            f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}). Voor {what_nl} met betrekking tot "
-            f"goederen op de lijst is alleen een vergunning vereist als de autoriteit meldt dat de goederen "
-            f"bestemd (kunnen) zijn voor een gebruik als bedoeld in artikel 4, lid 1, onder a.",
+            f"Item {i + 1} is listed in Annex I under {code} (version {version}). {rule_en}",
+            f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}). {rule_nl}",
             INFO, source, "Listed dual-use item"))
     return tuple(out)
