@@ -8,12 +8,11 @@ Codes, Annex I entries and Annex II item scopes are read by controllists (``code
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from controllists import annex_ii, codes
 from controllists.annex_ii import section_i_codes as section_i_from_ugea
-from controllists.parsing import parse_entry
+from controllists.parsing import annex_iv_roots, parse_entry
 
 from .snapshot import CountryConcern, CountryMeasure, EndUserConcern, GeneralAuthorisation
 
@@ -79,31 +78,6 @@ def _title(code: str, text: str) -> str:
     """The item's first line; a line with the bare code (the '4E001' heading) has no title."""
     line = text.split("\n", 1)[0].strip()
     return "" if codes.try_normalise(line) == code else line
-
-
-_SUB_ITEM = re.compile(r"(?:^|[\s*:;])(\d{1,2}|[a-z])\.\s")
-
-
-def _narrowed(code: str, text: str, version_codes: frozenset[str]) -> set[str]:
-    """Annex IV often quotes only some sub-items of an entry ('5D002.a. Software ... : 3. Equipment
-    as follows ...' means 5D002.a.3): narrow the row to the quoted sub-items that exist."""
-    rest = text.split(" ", 1)[1] if " " in text else ""
-    subs = {f"{code}.{m}" for m in _SUB_ITEM.findall(rest)}
-    return {c for c in subs if c in version_codes} or {code}
-
-
-def annex_iv_roots(annex_iv_entries: list[dict], version_codes: frozenset[str]) -> frozenset[str]:
-    """Annex IV roots: listed rows (a heading row whose sub-items are listed stands for those only;
-    a row quoting numbered sub-items stands for those) plus all of Category 0 except 0C001 (0C002
-    kept: its special fissile materials are in Annex IV)."""
-    rows = set()
-    for e in annex_iv_entries:
-        code = codes.try_normalise(e["entry_code"])
-        if code:
-            rows |= _narrowed(code, e["verbatim_text"], version_codes)
-        elif e["entry_code"].strip().lower().startswith("category 0"):
-            rows |= {c for c in version_codes if "." not in c and c[0] == "0" and c != "0C001"}
-    return frozenset(c for c in rows if not any(o != c and codes.is_within(o, c) for o in rows))
 
 
 # --- rows of humanrights/data/*.csv ------------------------------------------------------------
