@@ -2,8 +2,8 @@
 
 For the snapshot loader (and the tests' realistic snapshot): pure functions over the decoded JSON
 of ``controllists/data/ugea.json`` and ``annex_i_*.json`` and the rows of ``humanrights/data/*.csv``.
-Codes, Annex I entries and Annex II item scopes are read by controllists (``codes``, ``parsing``,
-``annex_ii``), the one implementation the importer uses too.
+Annex I entries are read with the importer's parser (``controllists.parsing``), Annex II item scopes
+and Section I with ``controllists.annex_ii``; this module only maps them onto the rules' types.
 """
 
 from __future__ import annotations
