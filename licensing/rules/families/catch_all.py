@@ -19,6 +19,10 @@ from .sanctions import ref
 def catch_all(ctx) -> list[Finding]:
     r = ctx.request
     if r.export_type == "intra_eu_transfer":
+        # Article 4 governs exports; an Annex IV transfer needs an authorisation (Art. 11(1)), which the
+        # authority does not grant knowing of a WMD use
+        if r.wmd and any(f.annex_iv for f in ctx.facts):
+            return [_WMD_TRANSFER]
         return []
     # the findings are a function of the destination state and these facts (concerns by identity:
     # they live as long as the snapshot and its state)
@@ -212,6 +216,17 @@ def _notified(ctx, found: list[Finding], all_items: bool) -> list[Finding]:
         f"vergunning vereist is; zij wordt beoordeeld als vergunningaanvraag.",
         REQUIRES_LICENCE, (), "Licence requirement notified")
         for i, _item, facts in ctx.items() if (all_items or not facts.listed) and i not in caught]
+
+
+_WMD_TRANSFER = Finding(
+    "wmd_end_use", None, f"{REG}, Article 11(1); Annex IV; Article 4(1)(a)",
+    "The applicant is aware of an intended use in connection with weapons of mass destruction or their delivery "
+    "systems; the authorisation the transfer of the Annex IV items within the Union requires (Article 11(1)) "
+    "should be refused.",
+    "De aanvrager weet van een beoogd gebruik in verband met massavernietigingswapens of overbrengingsmiddelen "
+    "daarvoor; de vergunning die de overbrenging van de goederen van Bijlage IV binnen de Unie vereist (artikel "
+    "11, lid 1) moet worden geweigerd.",
+    REFUSAL_GROUND, (), "WMD end use")
 
 
 def _wmd_refusal(ctx) -> list[Finding]:

@@ -1,6 +1,8 @@
 """Union general export authorisations (Art. 12(1)(d), Annex II). Restrictive measures and catch-all
-awareness come first; EU003 (repair) and EU004 (exhibition) need a purpose the request cannot state,
-so they are never inferred. GAs never apply to intra-EU transfers, brokering, technical assistance
+awareness come first; EU003 (export after repair or replacement) and EU004 (temporary export for an
+exhibition or fair) are usable only for their purpose: they are considered only when the request
+states it (an optional ``purpose`` of "repair" or "exhibition", read with getattr so that the request
+may gain the field independently), never inferred. GAs never apply to intra-EU transfers, brokering, technical assistance
 or transit.
 
 A GA covers an export to one of its destinations; where the end user is in another country, that
@@ -97,6 +99,14 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
     if ga.excludes_government_security_end_users and r.end_user_type in ARMED_SECURITY_END_USERS:
         return (f"{ga.code} excludes military, police, intelligence and other security end users",
                 f"{ga.code} sluit militaire, politie-, inlichtingen- en andere veiligheidseindgebruikers uit")
+    if ga.excludes_government_security_end_users and r.end_user_type == "government":
+        # Part 3: not for a "surveillance end-use, or other security end-use by the government or by entities
+        # acting on behalf of the government"; for a government end user that cannot be ruled out from the
+        # request, so the conservative reading is an individual authorisation
+        return (f"{ga.code} excludes surveillance and other security end uses by or on behalf of a government, "
+                f"which cannot be ruled out for a government end user",
+                f"{ga.code} sluit surveillance- en ander veiligheidseindgebruik door of namens de overheid uit, wat "
+                f"voor een overheidseindgebruiker niet kan worden uitgesloten")
     if ga.excludes_cyber_surveillance_hr and (r.internal_repression or ctx.rules("human_rights_risk")):
         return (f"{ga.code} excludes uses in connection with violations of human rights",
                 f"{ga.code} sluit gebruik in verband met schendingen van mensenrechten uit")
@@ -129,7 +139,7 @@ def general_authorisations(ctx) -> list[Finding]:
             hr_risk = True
     key = ("general_authorisations", ctx.cv.version.version_id, ctx.codes, ctx.listed_flags,
            ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
-           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key)
+           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r))
     hit = ctx.state.memo.get(key)
     if hit is None:
         before = ctx.memo.get("ga_covered")
@@ -154,11 +164,17 @@ def _final_destination_outside(ga, ctx) -> str | None:
     return None
 
 
+def _purpose(request) -> str:
+    """The stated purpose of the export ("repair" for EU003, "exhibition" for EU004), or ""."""
+    return getattr(request, "purpose", "") or ""
+
+
 def _general_authorisations(ctx) -> list[Finding]:
     listed = [(i, f) for i, _, f in ctx.items() if f.listed]
     out, coverage = [], {}
+    purpose = _purpose(ctx.request)
     for ga in ctx.cv.gas_for(ctx.request.destination):
-        if ga.purpose:
+        if ga.purpose and ga.purpose != purpose:
             continue
         checks = {i: _item_check(ctx, ga, i, f) for i, f in listed}
         scoped = [(i, f) for i, f in listed if checks[i][0]]
