@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 class Evaluation(models.Model):
     """A stored run of the rules service: its input, the list version, the findings and a hash."""
 
+    # The indexes on the three optional links are partial (Meta): most rows are the API's stateless
+    # evaluations (no application, and no user or no client), which then cost no index entry for them.
     application = models.ForeignKey(
-        "licensing.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations"
+        "licensing.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations",
+        db_index=False,
     )
     request = models.JSONField()
     response = models.JSONField()
@@ -24,13 +27,20 @@ class Evaluation(models.Model):
     # When the evaluation ran (set when the record is built: the API's records are written in batches).
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    client = models.ForeignKey("licensing.ApiClient", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(
+        "licensing.ApiClient", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["application", "-created_at"])]
+        indexes = [
+            models.Index(fields=["application", "-created_at"], name="evaluation_case_idx",
+                         condition=Q(application__isnull=False)),
+            models.Index(fields=["created_by"], name="evaluation_user_idx", condition=Q(created_by__isnull=False)),
+            models.Index(fields=["client"], name="evaluation_client_idx", condition=Q(client__isnull=False)),
+        ]
 
 
 class CaseNote(models.Model):

@@ -24,7 +24,9 @@ def evaluate_request(data: object, *, audience: str = "officer") -> dict:
     from .validation import parse_request
 
     snapshot = loader.get_snapshot()
-    request, errors = parse_request(data, snapshot, timezone.localdate())
+    # today's date only decides a request without as_of (and costs a time-zone conversion)
+    today = None if type(data) is dict and data.get("as_of") is not None else timezone.localdate()
+    request, errors = parse_request(data, snapshot, today)
     if errors:
         raise EvaluationInvalid(errors)
     return evaluate(request, snapshot, audience=audience)

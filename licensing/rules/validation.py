@@ -189,8 +189,9 @@ def _item(raw, version, errors: dict) -> Item | None:
     return None if e else item
 
 
-def parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Request | None, dict | None]:
-    """``(Request, None)`` or ``(None, errors)``. A well-formed body takes a fast path that builds
+def parse_request(data: object, snapshot: Snapshot, today: date | None) -> tuple[Request | None, dict | None]:
+    """``(Request, None)`` or ``(None, errors)``. ``today`` is the as_of of a request without one (it may be
+    None when the request has its own). A well-formed body takes a fast path that builds
     exactly the Request of the full validation below; anything unusual (including every error) goes
     through the full validation, so messages and gettext calls stay on the error path."""
     if type(data) is dict:

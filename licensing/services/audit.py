@@ -13,7 +13,7 @@ import uuid
 from django.db import connection, transaction
 from django.utils import timezone
 
-from licensing.models import AuditEvent, Evaluation
+from licensing.models import AuditEvent
 from licensing.models.apiclients import ApiClient
 
 from . import evaluation_log
@@ -65,15 +65,15 @@ def verify_chain() -> tuple[bool, int, int | None]:
     return True, n, None
 
 
-def record_evaluation(principal, request_data, response: dict, *, application=None,
-                      trigger="api") -> Evaluation | None:
-    """Store an evaluation as an audit record (input, list version, findings, hash). Raises EvaluationInvalid
-    naming the fields whose text no record can keep (NUL characters, unpaired surrogates).
+def log_evaluation(principal, request_data, response: dict, *, trigger: str = "api") -> str:
+    """Keep the audit record of a stateless evaluation (input, list version, findings, hash) and return the
+    response as the JSON text that was hashed and stored, for the caller to send as it is (one serialisation
+    for the record, the hash and the answer). Raises EvaluationInvalid naming the fields whose text no record
+    can keep (NUL characters, unpaired surrogates).
 
-    A record for an application is written and committed durably here and returned. A stateless one (no
-    application) goes to the evaluation log (licensing/services/evaluation_log.py): in a gunicorn worker it is
-    written in a batch shortly after the response, elsewhere at once, committed without waiting for the disk;
-    None is returned."""
+    The record goes to the evaluation log (licensing/services/evaluation_log.py): in a gunicorn worker it is
+    written in a batch shortly after the response, elsewhere at once, committed without waiting for the disk.
+    (An application's evaluations are stored with the case by licensing/services/evaluation.py.)"""
     from licensing.rules.service import EvaluationInvalid, audit_json, unstorable_text
 
     is_client = isinstance(principal, ApiClient)
@@ -83,13 +83,6 @@ def record_evaluation(principal, request_data, response: dict, *, application=No
     if errors:
         raise EvaluationInvalid(errors)
     user = None if (is_client or principal is None or not principal.is_authenticated) else principal
-    if application is not None:
-        return Evaluation.objects.create(
-            application=application, request=stored, response=response,
-            control_list_version=response.get("control_list_version", ""),
-            recommendation=response.get("recommendation", ""), sha256=sha256, trigger=trigger,
-            created_by=user, client=principal if is_client else None,
-        )
     evaluation_log.record({
         "application_id": None,
         # the JSON just hashed is the JSON stored (key order and spacing aside, which jsonb does not keep)
@@ -103,4 +96,4 @@ def record_evaluation(principal, request_data, response: dict, *, application=No
         "created_by_id": user.pk if user is not None else None,
         "client_id": principal.pk if is_client else None,
     })
-    return None
+    return response_json

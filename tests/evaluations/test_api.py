@@ -171,3 +171,53 @@ def test_cli_on_a_database_not_set_up_says_how_to_set_it_up(tmp_path):
     assert r.returncode == 1 and r.stdout == ""
     assert "manage.py migrate" in r.stderr and "load_reference_data" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_the_answer_is_the_text_its_audit_record_hashed(officer_client, reference_data):
+    """One serialisation: the body sent is byte for byte the response JSON whose SHA-256 the record keeps."""
+    import hashlib
+
+    r = post(officer_client, BODY)
+    assert r.status_code == 200 and r["Content-Type"] == "application/json"
+    text = r.content.decode()
+    assert text == json.dumps(r.json(), sort_keys=True)
+    ev = Evaluation.objects.get(application=None)
+    request_text = json.dumps(BODY, sort_keys=True)
+    blob = '{"request": ' + request_text + ', "response": ' + text + "}"
+    assert ev.sha256 == hashlib.sha256(blob.encode()).hexdigest()
+    assert ev.response == r.json()
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain", "application/xml"])
+def test_a_body_that_is_not_json_is_415_and_names_its_type(officer_client, reference_data, content_type):
+    r = officer_client.post("/api/v1/evaluations/", data="destination=US", content_type=content_type)
+    assert r.status_code == 415
+    assert content_type in r.json()["detail"]
+    assert not Evaluation.objects.filter(application=None).exists()
+
+
+@pytest.mark.parametrize("raw", ['{"destination": NaN}', '{"as_of": Infinity}', "\ufeff{}", '{"a": 1} x'])
+def test_json_that_is_not_strict_is_a_parse_error(officer_client, reference_data, raw):
+    r = officer_client.post("/api/v1/evaluations/", data=raw.encode(), content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["detail"].startswith("JSON parse error - ")
+
+
+def test_the_body_is_read_in_its_declared_charset(officer_client, reference_data):
+    body = {**BODY, "end_use": "Réseau privé"}
+    r = officer_client.post("/api/v1/evaluations/", data=json.dumps(body, ensure_ascii=False),  # sent as latin-1
+                            content_type="application/json; charset=latin-1")
+    assert r.status_code == 200
+    assert Evaluation.objects.get(application=None).request["end_use"] == "Réseau privé"
+    bad = officer_client.post("/api/v1/evaluations/", data=b'{"end_use": "\xe9"}', content_type="application/json")
+    assert bad.status_code == 400 and "JSON parse error" in bad.json()["detail"]
+
+
+def test_an_empty_body_names_the_required_fields(officer_client, reference_data):
+    r = officer_client.post("/api/v1/evaluations/", data=b"", content_type="application/json")
+    assert r.status_code == 400 and {"destination", "items"} <= set(r.json())
+
+
+def test_the_browsable_api_still_answers_a_browser(officer_client, reference_data):
+    r = officer_client.get("/api/v1/evaluations/", HTTP_ACCEPT="text/html")
+    assert r.status_code == 405 and r["Content-Type"].startswith("text/html")
