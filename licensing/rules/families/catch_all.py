@@ -208,8 +208,10 @@ def _notified(ctx, found: list[Finding], all_items: bool) -> list[Finding]:
     if not ctx.request.licence_requirement_notified:
         return []
     caught = {f.item for f in found}
+    kind = ctx.request.export_type
+    basis = f"{REG}, {SERVICE_ARTICLES[kind][0]}" if kind in SERVICE_ARTICLES else f"{REG}, Article 4(1) and 5(1)"
     return [Finding(
-        "licence_requirement_notified", i, f"{REG}, Article 4(1) and 5(1)",
+        "licence_requirement_notified", i, basis,
         f"The authority has informed the applicant that the transaction, including item {i + 1}, requires an "
         f"authorisation; it is assessed as a licence application.",
         f"De autoriteit heeft de aanvrager meegedeeld dat voor de transactie, waaronder goed {i + 1}, een "
