@@ -50,6 +50,14 @@ def test_intra_eu_transfer_for_an_end_user_in_a_sanctioned_country_is_prohibited
     assert rec == "no_licence_required" and "sanctions_prohibition" not in rules
 
 
+def test_intra_eu_transfer_for_an_end_user_outside_the_union_points_to_article_11_2():
+    rec, rules, _ = real(item("2B001.a"), destination="DE", export_type="intra_eu_transfer",
+                         end_user_country="IN")
+    assert rec == "no_licence_required" and "intra_eu_final_destination" in rules
+    rec, rules, _ = real(item("2B001.a"), destination="DE", export_type="intra_eu_transfer")
+    assert "intra_eu_final_destination" not in rules
+
+
 def test_an_end_user_in_a_member_state_is_not_a_foreign_end_user():
     rec, rules, res = real(item("2B001.a"), destination="US", end_user_country="DE")
     assert rec == "general_authorisation" and res["general_authorisation"] == "EU001"

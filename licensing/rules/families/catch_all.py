@@ -9,7 +9,7 @@ a Member State, is outside Article 8 (Art. 8(7)(a))."""
 from __future__ import annotations
 
 from ..context import END_USER_TYPE_EN, END_USER_TYPE_NL, SECURITY_END_USERS, src
-from ..findings import AD_HOC, INFO, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
+from ..findings import AD_HOC, CONSULT, INFO, REFUSAL_GROUND, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 from .listing import SERVICE_ARTICLES
 from .sanctions import ref
@@ -21,9 +21,10 @@ def catch_all(ctx) -> list[Finding]:
     if r.export_type == "intra_eu_transfer":
         # Article 4 governs exports; an Annex IV transfer needs an authorisation (Art. 11(1)), which the
         # authority does not grant knowing of a WMD use
-        if r.wmd and any(f.annex_iv for f in ctx.facts):
-            return [_WMD_TRANSFER]
-        return []
+        out = [_WMD_TRANSFER] if r.wmd and any(f.annex_iv for f in ctx.facts) else []
+        if ctx.other_states:
+            out.append(_final_destination_outside_union(ctx.other_states[0].destination))
+        return out
     # the findings are a function of the destination state and these facts (concerns by identity:
     # they live as long as the snapshot and its state)
     matched = () if r.export_type in SERVICE_ARTICLES else ctx.matched_ids()
@@ -218,6 +219,21 @@ def _notified(ctx, found: list[Finding], all_items: bool) -> list[Finding]:
         f"vergunning vereist is; zij wordt beoordeeld als vergunningaanvraag.",
         REQUIRES_LICENCE, (), "Licence requirement notified")
         for i, _item, facts in ctx.items() if (all_items or not facts.listed) and i not in caught]
+
+
+def _final_destination_outside_union(country: str) -> Finding:
+    return Finding(
+        "intra_eu_final_destination", None, f"{REG}, Article 11(2)",
+        f"The end user is in {country}, outside the Union. A Member State may require an authorisation for this "
+        f"transfer where the final destination is known to be outside the Union, the export there would need an "
+        f"authorisation not covered by a general or global authorisation, and the items are not processed in the "
+        f"Member State of destination (Article 11(2)); the onward export needs its own authorisation.",
+        f"De eindgebruiker bevindt zich in {country}, buiten de Unie. Een lidstaat kan voor deze overbrenging een "
+        f"vergunning eisen als bekend is dat de eindbestemming buiten de Unie ligt, de uitvoer daarheen een "
+        f"vergunning zou vereisen die niet door een algemene of globale vergunning wordt gedekt, en de goederen in "
+        f"de lidstaat van bestemming niet worden be- of verwerkt (artikel 11, lid 2); voor de verdere uitvoer is "
+        f"een eigen vergunning nodig.",
+        CONSULT, (), "Final destination outside the Union")
 
 
 _WMD_TRANSFER = Finding(
