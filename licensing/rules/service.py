@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 
+import orjson
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,8 +38,9 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 def unstorable_text(data: object, data_json: str) -> dict | None:
     """DRF-shaped errors for text that no record can keep (PostgreSQL refuses NUL characters and unpaired UTF-16
-    surrogates) anywhere in `data`, or None. `data_json` is `data` as json.dumps writes it by default (ASCII),
-    where such text can only appear as a \\u0000 or \\udxxx escape."""
+    surrogates) anywhere in `data`, or None. `data_json` is canonical_json(data), where such text can only
+    appear as a \\u0000 or \\udxxx escape (orjson escapes control characters and cannot write a lone surrogate,
+    so canonical_json falls back to the ASCII form for it)."""
     if "\\u0000" not in data_json and "\\ud" not in data_json:
         return None
     return _unstorable(data) or None
@@ -58,19 +60,33 @@ def _unstorable(value):
 
 
 def response_hash(request: object, response: dict) -> str:
-    """SHA-256 of json.dumps({"request": request, "response": response}, sort_keys=True, default=str)."""
+    """SHA-256 of canonical_json({"request": request, "response": response}) (see canonical_json)."""
     return audit_json(request, response)[2]
+
+
+_ORJSON = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def canonical_json(value: object) -> str:
+    """The one JSON text of `value` that evaluation records store, hash and send: keys sorted, no spaces,
+    UTF-8, other types as str() (orjson). Where orjson cannot write a value (an integer beyond 64 bits, an
+    unpaired surrogate) the standard library writes it in the same shape with non-ASCII escaped. A function
+    of the value alone, so a record read back from jsonb hashes to what it was stored with."""
+    try:
+        return orjson.dumps(value, option=_ORJSON, default=str).decode()
+    except (orjson.JSONEncodeError, UnicodeError):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def audit_json(request: object, response: dict) -> tuple[str, str, str]:
     """(request as JSON, response as JSON, response_hash) from one serialisation of each: the hashed text is
-    exactly json.dumps({"request": request, "response": response}, sort_keys=True, default=str), and the two
-    JSON texts can be stored as they are."""
-    request_json = json.dumps(request, sort_keys=True, default=str)
-    response_json = json.dumps(response, sort_keys=True, default=str)
-    digest = hashlib.sha256(b'{"request": ')
-    digest.update(request_json.encode())  # ASCII: ensure_ascii
-    digest.update(b', "response": ')
+    exactly canonical_json({"request": request, "response": response}), and the two JSON texts are what is
+    stored (and the response's is what the API sends)."""
+    request_json = canonical_json(request)
+    response_json = canonical_json(response)
+    digest = hashlib.sha256(b'{"request":')
+    digest.update(request_json.encode())
+    digest.update(b',"response":')
     digest.update(response_json.encode())
     digest.update(b"}")
     return request_json, response_json, digest.hexdigest()

@@ -7,7 +7,6 @@ transaction-scoped advisory lock (PostgreSQL) so the chain never forks.
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from django.db import connection, transaction
@@ -74,7 +73,7 @@ def log_evaluation(principal, request_data, response: dict, *, trigger: str = "a
     The record goes to the evaluation log (licensing/services/evaluation_log.py): in a gunicorn worker it is
     written in a batch shortly after the response, elsewhere at once, committed without waiting for the disk.
     (An application's evaluations are stored with the case by licensing/services/evaluation.py.)"""
-    from licensing.rules.service import EvaluationInvalid, audit_json, unstorable_text
+    from licensing.rules.service import EvaluationInvalid, audit_json, canonical_json, unstorable_text
 
     is_client = isinstance(principal, ApiClient)
     stored = request_data if isinstance(request_data, (dict, list)) else {"raw": str(request_data)}
@@ -86,7 +85,7 @@ def log_evaluation(principal, request_data, response: dict, *, trigger: str = "a
     evaluation_log.record({
         "application_id": None,
         # the JSON just hashed is the JSON stored (key order and spacing aside, which jsonb does not keep)
-        "request": request_json if stored is request_data else json.dumps(stored),
+        "request": request_json if stored is request_data else canonical_json(stored),
         "response": response_json,
         "control_list_version": response.get("control_list_version", ""),
         "recommendation": response.get("recommendation", ""),

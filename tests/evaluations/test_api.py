@@ -9,6 +9,7 @@ import pytest
 
 from licensing.models import ApiClient, Evaluation
 from licensing.models.apiclients import hash_token
+from licensing.rules.service import response_hash
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,11 +181,12 @@ def test_the_answer_is_the_text_its_audit_record_hashed(officer_client, referenc
     r = post(officer_client, BODY)
     assert r.status_code == 200 and r["Content-Type"] == "application/json"
     text = r.content.decode()
-    assert text == json.dumps(r.json(), sort_keys=True)
+    assert text == json.dumps(r.json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     ev = Evaluation.objects.get(application=None)
-    request_text = json.dumps(BODY, sort_keys=True)
-    blob = '{"request": ' + request_text + ', "response": ' + text + "}"
+    request_text = json.dumps(BODY, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    blob = '{"request":' + request_text + ',"response":' + text + "}"
     assert ev.sha256 == hashlib.sha256(blob.encode()).hexdigest()
+    assert ev.sha256 == response_hash(ev.request, ev.response)  # read back from jsonb
     assert ev.response == r.json()
 
 

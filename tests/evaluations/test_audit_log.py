@@ -5,6 +5,7 @@ import json
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 from django.db import OperationalError, connection
 
@@ -70,10 +71,13 @@ def test_hash_is_the_documented_one(path, reference_data):
         response = evaluate_request(request)
     except EvaluationInvalid:
         return
-    blob = json.dumps({"request": request, "response": response}, sort_keys=True, default=str)
+    # keys sorted, no spaces, UTF-8 (orjson); read back from jsonb, a record hashes the same
+    blob = orjson.dumps({"request": request, "response": response}, option=orjson.OPT_SORT_KEYS)
     import hashlib
 
-    expected = hashlib.sha256(blob.encode()).hexdigest()
+    expected = hashlib.sha256(blob).hexdigest()
+    assert blob == json.dumps({"request": request, "response": response}, sort_keys=True, separators=(",", ":"),
+                              ensure_ascii=False).encode()
     assert response_hash(request, response) == expected
     request_json, response_json, sha = audit_json(request, response)
     assert sha == expected and json.loads(request_json) == request and json.loads(response_json) == response
@@ -210,3 +214,14 @@ def test_escaped_astral_characters_are_fine(client, api_client):
                     HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert r.status_code == 200
     assert Evaluation.objects.get(application=None).request["end_user"]["name"] == "\U0001f600 Ministry of Public Security"
+
+
+def test_values_orjson_cannot_write_are_kept_and_hash_as_read_back(client, api_client):
+    """An integer beyond 64 bits in an extra field: canonical_json falls back to the standard library's
+    form of the same shape, so the record is stored and its hash is reproducible from the database."""
+    r = post(client, {**BODY, "reference": 10**30})
+    assert r.status_code == 200
+    ev = Evaluation.objects.get(application=None)
+    assert ev.request["reference"] == 10**30
+    assert ev.sha256 == response_hash(ev.request, ev.response)
+    assert json.loads(audit_json(ev.request, ev.response)[0])["reference"] == 10**30
