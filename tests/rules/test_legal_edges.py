@@ -208,3 +208,28 @@ def test_eu004_excludes_technology_and_sanctions_still_prevail():
     assert rec == "approve" and "general_authorisation_excluded" in rules
     rec, rules, _ = run(with_purpose("repair", item("2B001.a"), destination="RU"), realistic_snapshot())
     assert rec == "deny" and "general_authorisation" not in rules
+
+
+# --- Article 4(1)(c): parts of military items exported without authorisation ----------------------
+@dataclass(frozen=True)
+class PartsRequest(Request):
+    """The request with the declaration proposed for licensing/rules/request.py (declarations)."""
+
+    unlicensed_military_parts: bool = False
+
+
+def with_parts(aware, *items, **kw):
+    base = request(*items, as_of=TODAY, version_id="02021R0821-20251115", **kw)
+    return PartsRequest(**{**vars(base), "unlicensed_military_parts": aware})
+
+
+def test_article_4_1_c_catches_non_listed_items_and_bars_general_authorisations():
+    rec, rules, res = run(with_parts(True, item(None), destination="IN"), realistic_snapshot())
+    assert rec == "ad_hoc_licence_required" and "catch_all_military_parts" in rules
+    assert "Article 4(1)(c)" in findings(res, "catch_all_military_parts")[0]["legal_basis"]
+    assert run(with_parts(False, item(None), destination="IN"), realistic_snapshot())[0] == "no_licence_required"
+    rec, rules, _ = run(with_parts(True, item("5A002.a.2"), destination="US"), realistic_snapshot())
+    assert rec == "approve" and "general_authorisation_excluded" in rules and "general_authorisation" not in rules
+    rec, rules, _ = run(with_parts(True, item("2B001.a"), destination="IN", export_type="brokering"),
+                        realistic_snapshot())
+    assert rec == "ad_hoc_licence_required" and "catch_all_military_parts" in rules

@@ -30,7 +30,7 @@ def catch_all(ctx) -> list[Finding]:
     matched = () if r.export_type in SERVICE_ARTICLES else ctx.matched_ids()
     key = ("catch_all", r.export_type, r.wmd, ctx.military, r.licence_requirement_notified, ctx.listed_flags,
            ctx.cyber_flags, r.end_user_type, r.internal_repression, matched, ctx.others_key,
-           r.end_user_country if r.export_type == "technical_assistance" else "")
+           r.end_user_country if r.export_type == "technical_assistance" else "", military_parts(r))
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_catch_all(ctx)))
@@ -69,6 +69,10 @@ def _catch_all(ctx) -> list[Finding]:
                 f"dat onderworpen is aan een wapenembargo in de zin van artikel 2, punt 19: een vergunning is "
                 f"vereist op grond van artikel 4, lid 1, onder b.", AD_HOC,
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
+        if military_parts(r):
+            out.append(_parts(i, "Article 4(1)(c) and 4(2)", False,
+                              "an authorisation is required under Article 4(1)(c)",
+                              "een vergunning is vereist op grond van artikel 4, lid 1, onder c"))
         if not ctx.cyber(i):
             continue
         country = (serious, r.end_user_type) if serious and r.end_user_type in SECURITY_END_USERS else None
@@ -158,10 +162,41 @@ def _services(ctx) -> list[Finding]:
             out.append(Finding(
                 "catch_all_military_embargo", i, f"{REG}, {article}; Article 4(1)(b); Article 2(19)", en, nl, AD_HOC,
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
+        if military_parts(r):
+            if kind == "transit":
+                then_en = "the authority of the Member State of transit may prohibit its transit (Article 7(1))"
+                then_nl = "de autoriteit van de lidstaat van doorvoer kan de doorvoer verbieden (artikel 7, lid 1)"
+            else:
+                then_en = f"the applicant must notify the authority and an authorisation is required ({article})"
+                then_nl = (f"de aanvrager moet dit melden en een vergunning is vereist "
+                           f"({_article_nl(article)})")
+            out.append(_parts(i, f"{article}; Article 4(1)(c)", True, then_en, then_nl))
     # non-listed items are outside Articles 6 to 8 (a Member State may extend them nationally, Art. 6(3),
     # 7(3), 8(3)): no refusal ground without an authorisation to refuse
     in_scope = any(ctx.listed_flags) or r.licence_requirement_notified
     return out + _notified(ctx, out, all_items=True) + (_wmd_refusal(ctx) if in_scope else [])
+
+
+def military_parts(request) -> bool:
+    """The applicant is aware that the items are intended for use as parts or components of military items
+    exported from the Member State without (or in breach of) an authorisation (Article 4(1)(c), 4(2)). The
+    request does not carry this declaration yet: read with getattr so that it may gain it independently."""
+    return bool(getattr(request, "unlicensed_military_parts", False))
+
+
+def _parts(i: int, basis: str, listed: bool, then_en: str, then_nl: str) -> Finding:
+    n = i + 1
+    what_en = "is listed and" if listed else "is not listed, but"
+    what_nl = "staat op de lijst en" if listed else "staat niet op de lijst, maar"
+    return Finding(
+        "catch_all_military_parts", i, f"{REG}, {basis}",
+        f"Item {n} {what_en} the applicant is aware that it is intended for use as parts or components of military "
+        f"items listed in the national military list that were exported from the Member State without, or in "
+        f"breach of, an authorisation: {then_en}.",
+        f"Goed {n} {what_nl} de aanvrager weet dat het bestemd is voor gebruik als onderdelen of componenten van "
+        f"goederen van de nationale lijst van militaire goederen die zonder of in strijd met een vergunning uit de "
+        f"lidstaat zijn uitgevoerd: {then_nl}.",
+        AD_HOC, (), "Military parts catch-all")
 
 
 def _article_nl(article: str) -> str:

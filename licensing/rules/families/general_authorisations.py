@@ -20,6 +20,7 @@ from ..context import ARMED_SECURITY_END_USERS
 from ..findings import INFO, PERMITS, PROHIBITS, REG, Finding
 from ..registry import rule
 from ..snapshot import DUAL_USE_EXPORT_BAN
+from .catch_all import military_parts
 from .ga_conditions import conditions_nl
 
 BASIS = f"{REG}, Article 12(1)(d); Annex II"
@@ -82,6 +83,11 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
     if r.wmd:
         return ("the exporter is aware of an intended use referred to in Article 4(1)(a)",
                 "de exporteur weet van een beoogd gebruik als bedoeld in artikel 4, lid 1, onder a")
+    if military_parts(r):
+        return ("the exporter is aware of an intended use as parts or components of military items exported "
+                "without authorisation (Article 4(1)(c))",
+                "de exporteur weet van een beoogd gebruik als onderdelen van zonder vergunning uitgevoerde "
+                "militaire goederen (artikel 4, lid 1, onder c)")
     if ctx.military and ctx.embargoes:
         return ("the items are intended for a military end use in a country subject to an arms embargo "
                 "(Article 4(1)(b))",
@@ -139,7 +145,7 @@ def general_authorisations(ctx) -> list[Finding]:
             hr_risk = True
     key = ("general_authorisations", ctx.cv.version.version_id, ctx.codes, ctx.listed_flags,
            ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
-           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r))
+           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r), military_parts(r))
     hit = ctx.state.memo.get(key)
     if hit is None:
         before = ctx.memo.get("ga_covered")
