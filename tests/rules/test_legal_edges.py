@@ -233,3 +233,23 @@ def test_article_4_1_c_catches_non_listed_items_and_bars_general_authorisations(
     rec, rules, _ = run(with_parts(True, item("2B001.a"), destination="IN", export_type="brokering"),
                         realistic_snapshot())
     assert rec == "ad_hoc_licence_required" and "catch_all_military_parts" in rules
+
+
+# --- customs-free zones and free warehouses -------------------------------------------------------
+@dataclass(frozen=True)
+class FreeZoneRequest(Request):
+    """The request with the optional free_zone field proposed for licensing/rules/request.py."""
+
+    free_zone: bool = False
+
+
+def to_free_zone(flag, *items, **kw):
+    base = request(*items, as_of=TODAY, version_id="02021R0821-20251115", **kw)
+    return FreeZoneRequest(**{**vars(base), "free_zone": flag})
+
+
+@pytest.mark.parametrize("dest, code", [("US", "5A002.a.2"), ("KR", "3A001.a.3"), ("SG", "5A002.a.2")])
+def test_a_free_zone_excludes_the_general_authorisations_that_say_so(dest, code):
+    rec, rules, _ = run(to_free_zone(True, item(code), destination=dest), realistic_snapshot())
+    assert rec == "approve" and "general_authorisation_excluded" in rules
+    assert run(to_free_zone(False, item(code), destination=dest), realistic_snapshot())[0] == "general_authorisation"

@@ -93,6 +93,9 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
                 "(Article 4(1)(b))",
                 "de goederen zijn bestemd voor militair eindgebruik in een land onder wapenembargo (artikel 4, lid 1, "
                 "onder b)")
+    if free_zone(r) and _has_free_zone_condition(ga):
+        return (f"{ga.code} does not cover exports to a customs-free zone or free warehouse in its destinations",
+                f"{ga.code} geldt niet voor uitvoer naar een vrije zone of een vrij entrepot in een bestemming")
     if r.licence_requirement_notified:
         return ("the authority has informed the exporter that a licence is required",
                 "de autoriteit heeft de exporteur meegedeeld dat een vergunning vereist is")
@@ -145,7 +148,8 @@ def general_authorisations(ctx) -> list[Finding]:
             hr_risk = True
     key = ("general_authorisations", ctx.cv.version.version_id, ctx.codes, ctx.listed_flags,
            ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
-           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r), military_parts(r))
+           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r), military_parts(r),
+           free_zone(r))
     hit = ctx.state.memo.get(key)
     if hit is None:
         before = ctx.memo.get("ga_covered")
@@ -168,6 +172,17 @@ def _final_destination_outside(ga, ctx) -> str | None:
             continue
         return country
     return None
+
+
+def free_zone(request) -> bool:
+    """The items go to a customs-free zone or free warehouse in the destination. The request does not
+    carry this yet: read with getattr so that it may gain the field independently."""
+    return bool(getattr(request, "free_zone", False))
+
+
+def _has_free_zone_condition(ga) -> bool:
+    """Part 3 of the GA excludes customs-free zones and free warehouses (as its conditions state)."""
+    return any("customs-free zone" in c or "free warehouse" in c for c in ga.conditions)
 
 
 def _purpose(request) -> str:
