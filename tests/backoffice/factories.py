@@ -6,11 +6,9 @@ from django.utils import timezone
 
 from licensing import workflow
 from licensing.services.evaluation import evaluate_application
-
-# tests/rules/test_parties.py imports the factories from here.
 from tests.factories import ApplicationFactory, ItemFactory, PartyFactory
 
-__all__ = ["ApplicationFactory", "ItemFactory", "PartyFactory", "cyber_case", "deny_case", "submitted_case"]
+__all__ = ["cyber_case", "deny_case", "submitted_case"]
 
 _refs = itertools.count(1)
 

@@ -112,7 +112,7 @@ def test_an_intermediate_consignee_matching_a_concern_is_reported_as_such():
 def test_an_applications_consignees_and_intermediate_consignees_are_screened(exporter):
     from licensing.models import PartyRole
     from licensing.services.evaluation import evaluate_application
-    from tests.backoffice.factories import ApplicationFactory, ItemFactory, PartyFactory
+    from tests.factories import ApplicationFactory, ItemFactory, PartyFactory
 
     def case(*parties):
         app = ApplicationFactory(organisation=exporter.organisation, created_by=exporter, destination="CN")
@@ -138,7 +138,7 @@ def test_the_bulk_re_evaluation_sends_the_same_parties(exporter):
     from licensing.models import Application, PartyRole
     from licensing.reevaluation.requests import application_rows
     from licensing.services.evaluation import application_request
-    from tests.backoffice.factories import ApplicationFactory, ItemFactory, PartyFactory
+    from tests.factories import ApplicationFactory, ItemFactory, PartyFactory
 
     app = ApplicationFactory(organisation=exporter.organisation, created_by=exporter, destination="CN")
     ItemFactory(application=app, position=0)
