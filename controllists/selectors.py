@@ -10,7 +10,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from . import codes
+from . import annex_ii, codes
 from .models import ControlEntry, ControlListVersion, GeneralAuthorisation, VersionStatus
 
 
@@ -57,18 +57,16 @@ def subtree(version: ControlListVersion, entry_code: str) -> list[ControlEntry]:
 
 def general_authorisations_covering(version: ControlListVersion, item: ControlEntry) -> list[GeneralAuthorisation]:
     """Annex II authorisations whose item scope includes this code (destinations and conditions aside)."""
-    from licensing.rules.gea_parsing import general_authorisations_from_ugea
-
     out = []
-    geas = list(GeneralAuthorisation.objects.filter(version=version).order_by("code"))
-    parsed = general_authorisations_from_ugea({"geas": [g.data for g in geas]})
-    for model, gea in zip(geas, parsed, strict=False):
-        if item.section_i and gea.excludes_section_i:
+    for gea in GeneralAuthorisation.objects.filter(version=version).order_by("code"):
+        scope = annex_ii.item_scope(gea.data.get("items_included", []), gea.data.get("excluded_items", []))
+        if item.section_i and scope.excludes_annex_iv:
             continue
-        if codes.within_any(item.code, gea.excluded_items) or item.product_group in gea.excluded_product_groups:
+        if codes.within_any(item.code, scope.excluded_items) or item.product_group in scope.excluded_product_groups:
             continue
-        if gea.all_annex_i or item.product_group in gea.product_groups or codes.within_any(item.code, gea.items_included):
-            out.append(model)
+        if (scope.all_annex_i or item.product_group in scope.product_groups
+                or codes.within_any(item.code, scope.items_included)):
+            out.append(gea)
     return out
 
 
