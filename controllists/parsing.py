@@ -57,6 +57,10 @@ class ParsedAnnexIV:
     part: str
     text: str
     label: str = ""
+    covers: tuple[str, ...] = ()  # the Annex I codes this row puts in Annex IV (sub-items included)
+    covers_category: str = ""  # "0" for the 'All Category 0 of Annex I' rule
+    excepted: tuple[str, ...] = ()  # entries the category rule leaves out
+    reading: str = ""  # why covers differs from the row's own code
 
 
 @dataclass
@@ -174,56 +178,65 @@ def parse_entry(entry_code: str, verbatim: str) -> ParsedEntry:
 def _annex_iv_rows(rows: list[dict]) -> list[ParsedAnnexIV]:
     out = []
     for row in rows:
-        code = codes.try_normalise(row.get("entry_code", ""))
-        if code:
-            out.append(ParsedAnnexIV(code=code, part=row.get("part", ""), text=row.get("verbatim_text", "")))
-        else:
-            out.append(ParsedAnnexIV(code="", part=row.get("part", ""), text=row.get("verbatim_text", ""),
-                                     label=row.get("entry_code", "")))
+        raw_code = str(row.get("entry_code", ""))
+        code = codes.try_normalise(raw_code) or ""
+        text = str(row.get("verbatim_text", ""))
+        covers = row.get("covers")
+        category = str(row.get("covers_category", ""))
+        excepted = tuple(codes.normalise(c) for c in row.get("except", []))
+        if covers is None and not category:
+            covers, category, excepted = _plain_row_reading(code, raw_code, text)
+        out.append(ParsedAnnexIV(
+            code=code, part=str(row.get("part", "")), text=text, label="" if code else raw_code,
+            covers=tuple(codes.normalise(c) for c in covers or ()), covers_category=category, excepted=excepted,
+            reading=str(row.get("reading", ""))))
     return out
 
 
-def annex_iv_codes(rows: list[ParsedAnnexIV], all_codes: set[str]) -> set[str]:
-    """Annex IV roots as the importer stores them: listed codes, plus 'all of Category 0' except the
-    items its rule names (see :func:`annex_iv_roots` for the realistic snapshot's narrower reading)."""
-    roots = {r.code for r in rows if r.code}
-    for r in rows:
-        if r.label.lower().startswith("category 0"):
-            excepted = set(re.findall(r"\b0[A-E]\d{3}(?:\.[a-z0-9]+)*", r.text))
-            for c in all_codes:
-                if c.startswith("0") and "." not in c and c not in excepted:
-                    roots.add(c)
-    return roots
+_NOT_INCLUDED = re.compile(r"(0[A-E]\d{3})\s*:\s*this item is not included in Annex IV\s*;")
 
 
-_SUB_ITEM = re.compile(r"(?:^|[\s*:;])(\d{1,2}|[a-z])\.\s")
+def _plain_row_reading(code: str, label: str, text: str) -> tuple[list[str], str, tuple[str, ...]]:
+    """What a row covers when the dataset does not say (``covers``): its own code; nothing for a
+    'limited to the following:' heading (the rows after it name the sub-items) or a free-text row;
+    the 'All Category 0' rule: every Category 0 entry except those it says are 'not included'.
+    Over-inclusive where a row quotes only some sub-items: the shipped annex_iv_*.json says which."""
+    if code:
+        return ([] if text.rstrip().endswith("limited to the following:") else [code]), "", ()
+    if label.strip().lower().startswith("category 0"):
+        return [], "0", tuple(_NOT_INCLUDED.findall(text))
+    return [], "", ()
 
 
-def _narrowed(code: str, text: str, version_codes: frozenset[str]) -> set[str]:
-    """Annex IV often quotes only some sub-items of an entry ('5D002.a. Software ... : 3. Equipment
-    as follows ...' means 5D002.a.3): narrow the row to the quoted sub-items that exist."""
-    rest = text.split(" ", 1)[1] if " " in text else ""
-    subs = {f"{code}.{m}" for m in _SUB_ITEM.findall(rest)}
-    return {c for c in subs if c in version_codes} or {code}
+def annex_iv_roots(rows: list[ParsedAnnexIV], version_codes: frozenset[str] | set[str]) -> frozenset[str]:
+    """The Annex IV items (Art. 11(1)) of one Annex I version, as roots: a code is in Annex IV when it
+    or one of its ancestors is a root. The one reading of Annex IV: the importer stores it as the
+    entries' Annex IV flags (which the rules engine's snapshot reads) and the tests' realistic snapshot
+    uses it directly.
+
+    Each row covers the codes its ``covers`` names (only the quoted sub-items where a row quotes some
+    of an entry's sub-items); the 'All Category 0' row covers every Category 0 entry of the version
+    except the ones it excludes. Covered codes the version does not have are left out."""
+    roots: set[str] = set()
+    for row in rows:
+        roots |= {c for c in row.covers if c in version_codes}
+        if row.covers_category:
+            roots |= {c for c in version_codes if "." not in c and c[0] == row.covers_category
+                      and c not in row.excepted}
+    return frozenset(c for c in roots if not any(o != c and codes.is_within(c, o) for o in roots))
 
 
-def annex_iv_roots(annex_iv_entries: list[dict], version_codes: frozenset[str]) -> frozenset[str]:
-    """Annex IV roots as the tests' realistic snapshot reads the raw rows: listed rows (a heading row
-    whose sub-items are listed stands for those only; a row quoting numbered sub-items stands for
-    those) plus all of Category 0 except 0C001 (0C002 kept: its special fissile materials are in
-    Annex IV).
-
-    Not the same reading as :func:`annex_iv_codes`, which the importer uses: there a heading row
-    stands for its whole entry and every Category 0 entry the rule names is left out. One of the two
-    is to go once it is decided which reading of Annex IV is right."""
-    rows = set()
-    for e in annex_iv_entries:
-        code = codes.try_normalise(e["entry_code"])
-        if code:
-            rows |= _narrowed(code, e["verbatim_text"], version_codes)
-        elif e["entry_code"].strip().lower().startswith("category 0"):
-            rows |= {c for c in version_codes if "." not in c and c[0] == "0" and c != "0C001"}
-    return frozenset(c for c in rows if not any(o != c and codes.is_within(o, c) for o in rows))
+def parse_annex_iv(raw: bytes) -> list[ParsedAnnexIV]:
+    """The Annex IV rows of a file: an Annex IV dataset (controllists/data/annex_iv_*.json) or a
+    control-list dataset with ``annex_iv_entries``. Raises ParseError if it has none."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(f"not valid JSON: {exc}") from exc
+    rows = data.get("annex_iv_entries") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        raise ParseError("no annex_iv_entries")
+    return _annex_iv_rows([r for r in rows if isinstance(r, dict)])
 
 
 def section_i_roots(text: str) -> set[str]:

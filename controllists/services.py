@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from . import codes, reference
+from . import annex_ii, codes, reference
 from .models import (
     AnnexIVEntry,
     ControlEntry,
@@ -19,7 +19,15 @@ from .models import (
     SectionIEntry,
     VersionStatus,
 )
-from .parsing import ParsedVersion, ParseError, annex_iv_codes, parse_version, section_i_roots
+from .parsing import (
+    ParsedAnnexIV,
+    ParsedVersion,
+    ParseError,
+    annex_iv_roots,
+    parse_annex_iv,
+    parse_version,
+    section_i_roots,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -28,6 +36,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class ImportResult:
     version: ControlListVersion
     created: bool
+    annex_iv_changed: int = 0  # entries of an existing version whose Annex IV flags were corrected
 
 
 def _load_json(path: Path | None) -> dict | None:
@@ -44,12 +53,16 @@ def import_control_list(
     *,
     general_authorisations: Path | str | None = None,
     annex_iv_from: Path | str | None = None,
+    annex_iv: Path | str | None = None,
     status: str = VersionStatus.DRAFT,
     amending_act: str = "",
     regime_updates: str = "",
 ) -> ImportResult:
     """Import one dataset file. Same checksum as an existing version: nothing changes.
-    A malformed file raises ParseError and leaves the database untouched."""
+    A malformed file raises ParseError and leaves the database untouched.
+
+    Annex IV: the rows of ``annex_iv`` (an Annex IV file such as data/annex_iv_2021-09-09.json)
+    when given; else the file's own ``annex_iv_entries``; else those of ``annex_iv_from``."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -64,11 +77,9 @@ def import_control_list(
             f"version {parsed.version_id} is already imported from a different file; give the new file its own corpus_version"
         )
     ugea = _load_json(Path(general_authorisations)) if general_authorisations else None
-    annex_iv_rows = parsed.annex_iv
-    annex_iv_source = path.name
-    if not annex_iv_rows and annex_iv_from:
-        annex_iv_rows = parse_version(Path(annex_iv_from).read_bytes()).annex_iv
-        annex_iv_source = Path(annex_iv_from).name
+    annex_iv_rows, annex_iv_source = parsed.annex_iv, path.name
+    if annex_iv or (not annex_iv_rows and annex_iv_from):
+        annex_iv_rows, annex_iv_source = _read_annex_iv(annex_iv or annex_iv_from)
     section_i_text = parsed.section_i_text
     with transaction.atomic():
         version = ControlListVersion.objects.create(
@@ -86,8 +97,8 @@ def import_control_list(
             item_count=len(parsed.codes),
         )
         all_codes = parsed.codes
-        iv_roots = annex_iv_codes(annex_iv_rows, all_codes)
-        sec_roots = section_i_roots(section_i_text) if section_i_text else _section_i_from_ugea(ugea)
+        iv_roots = annex_iv_roots(annex_iv_rows, all_codes)
+        sec_roots = section_i_roots(section_i_text) if section_i_text else set(annex_ii.section_i_codes(ugea))
         _store_entries(version, parsed, iv_roots, sec_roots)
         ListDocument.objects.bulk_create(
             ListDocument(version=version, doc_type=d.get("doc_type", ""), title=d.get("title", "")[:300],
@@ -106,11 +117,41 @@ def import_control_list(
     return ImportResult(version, True)
 
 
-def _section_i_from_ugea(ugea: dict | None) -> set[str]:
-    if not ugea:
-        return set()
-    eu001 = next((g for g in ugea.get("geas", []) if g.get("code") == "EU001"), None)
-    return {c for c in (eu001 or {}).get("excluded_items", []) if codes.is_valid(c)}
+def _read_annex_iv(path: Path | str) -> tuple[list[ParsedAnnexIV], str]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read {path}: {exc.strerror}") from exc
+    return parse_annex_iv(raw), Path(path).name
+
+
+def apply_annex_iv(version: ControlListVersion, rows: list[ParsedAnnexIV], source: str) -> int:
+    """Make ``rows`` the version's Annex IV: its stored rows and its entries' Annex IV flags (and the
+    Section I flags, which include every Annex IV item). Idempotent; returns how many entries' flags
+    changed. For versions imported before the Annex IV reading was corrected."""
+    with transaction.atomic():
+        entries = list(ControlEntry.objects.select_for_update().filter(version=version).only(
+            "id", "code", "annex_iv", "section_i"))
+        iv_roots = annex_iv_roots(rows, {e.code for e in entries})
+        sec_roots = set(SectionIEntry.objects.filter(version=version).values_list("code", flat=True))
+        changed = []
+        for e in entries:
+            iv = bool(codes.within_any(e.code, iv_roots))
+            sec = iv or bool(codes.within_any(e.code, sec_roots))
+            if (e.annex_iv, e.section_i) != (iv, sec):
+                e.annex_iv, e.section_i = iv, sec
+                changed.append(e)
+        ControlEntry.objects.bulk_update(changed, ["annex_iv", "section_i"], batch_size=1000)
+        wanted = [(r.code, r.label, r.part, r.text, source) for r in rows]
+        stored = list(AnnexIVEntry.objects.filter(version=version).order_by("pk").values_list(
+            "code", "label", "part", "text", "source"))
+        if stored != wanted:
+            AnnexIVEntry.objects.filter(version=version).delete()
+            AnnexIVEntry.objects.bulk_create(
+                AnnexIVEntry(version=version, code=c, label=lb, part=p, text=t, source=s) for c, lb, p, t, s in wanted)
+        if (changed or stored != wanted) and version.status != VersionStatus.DRAFT:
+            reference.bump(f"Annex IV of control list {version.version_id} corrected")
+    return len(changed)
 
 
 def _store_entries(version, parsed: ParsedVersion, iv_roots: set[str], sec_roots: set[str]) -> None:
@@ -179,17 +220,27 @@ def activate(version: ControlListVersion, *, superseded: bool = False) -> None:
 
 
 def load_shipped_versions() -> list[ImportResult]:
+    """Import the shipped versions (manifest.json) and apply the shipped Annex IV to them and to any
+    version uploaded later whose Annex IV came from shipped files, so that a database imported with an
+    earlier reading of Annex IV gets its flags corrected."""
     manifest = json.loads((DATA_DIR / "manifest.json").read_text())
     results = []
     for spec in manifest["versions"]:
-        results.append(
-            import_control_list(
-                DATA_DIR / spec["file"],
-                general_authorisations=DATA_DIR / spec["general_authorisations"],
-                annex_iv_from=DATA_DIR / spec["annex_iv"],
-                status=spec.get("status", VersionStatus.ACTIVE),
-                amending_act=spec.get("amending_act", ""),
-                regime_updates=spec.get("regime_updates", ""),
-            )
+        result = import_control_list(
+            DATA_DIR / spec["file"],
+            general_authorisations=DATA_DIR / spec["general_authorisations"],
+            annex_iv=DATA_DIR / spec["annex_iv"],
+            status=spec.get("status", VersionStatus.ACTIVE),
+            amending_act=spec.get("amending_act", ""),
+            regime_updates=spec.get("regime_updates", ""),
         )
+        if not result.created:
+            result.annex_iv_changed = apply_annex_iv(result.version, *_read_annex_iv(DATA_DIR / spec["annex_iv"]))
+        results.append(result)
+    shipped = {s[k] for s in manifest["versions"] for k in ("file", "annex_iv")}
+    latest_rows, latest_source = _read_annex_iv(DATA_DIR / manifest["versions"][-1]["annex_iv"])
+    for version in ControlListVersion.objects.exclude(pk__in=[r.version.pk for r in results]):
+        sources = set(AnnexIVEntry.objects.filter(version=version).values_list("source", flat=True))
+        if sources and sources <= shipped:
+            apply_annex_iv(version, latest_rows, latest_source)
     return results

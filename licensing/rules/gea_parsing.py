@@ -3,7 +3,8 @@
 For the snapshot loader (and the tests' realistic snapshot): pure functions over the decoded JSON
 of ``controllists/data/ugea.json`` and ``annex_i_*.json`` and the rows of ``humanrights/data/*.csv``.
 Annex I entries are read with the importer's parser (``controllists.parsing``), Annex II item scopes
-and Section I with ``controllists.annex_ii``; this module only maps them onto the rules' types.
+and Section I with ``controllists.annex_ii``, Annex IV with ``controllists.parsing.annex_iv_roots``
+(the importer's reading, re-exported here); this module only maps them onto the rules' types.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 
 from controllists import annex_ii, codes
 from controllists.annex_ii import section_i_codes as section_i_from_ugea
-from controllists.parsing import annex_iv_roots, parse_entry
+from controllists.parsing import annex_iv_roots, parse_annex_iv, parse_entry
 
 from .snapshot import CountryConcern, CountryMeasure, EndUserConcern, GeneralAuthorisation
 
@@ -23,6 +24,7 @@ __all__ = [
     "general_authorisations_from_ugea",
     "item_codes_from_entry",
     "measure_from_row",
+    "parse_annex_iv",
     "parse_partial_date",
     "section_i_from_ugea",
 ]

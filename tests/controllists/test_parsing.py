@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from controllists.parsing import ParseError, annex_iv_codes, parse_version, section_i_roots
+from controllists.parsing import ParseError, parse_version, section_i_roots
 
 DATA = Path(__file__).resolve().parents[2] / "controllists" / "data"
 
@@ -72,12 +72,6 @@ def test_entries_only_in_2025(v2025, v2021):
     new = {e.code for e in v2025.entries} - {e.code for e in v2021.entries}
     assert {"3A501", "4A506"} <= new
     assert len(new) == 18
-
-
-def test_annex_iv_includes_category_0_rule_and_listed_rows(v2021):
-    roots = annex_iv_codes(v2021.annex_iv, v2021.codes)
-    assert {"1C351.d.4", "5A004.a", "9A004", "0A001", "0B001"} <= roots
-    assert "0C001" not in roots and "0C002" not in roots
 
 
 def test_section_i(v2025):

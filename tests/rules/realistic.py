@@ -15,6 +15,7 @@ from licensing.rules.gea_parsing import (
     general_authorisations_from_ugea,
     item_codes_from_entry,
     measure_from_row,
+    parse_annex_iv,
     section_i_from_ugea,
 )
 from licensing.rules.snapshot import ListVersion, Snapshot
@@ -38,12 +39,13 @@ def realistic_snapshot() -> Snapshot:
     section_i = section_i_from_ugea(ugea)
     old = json.loads((LISTS / "annex_i_2021-09-09.json").read_text())
     new = json.loads((LISTS / "annex_i_2025-11-15.json").read_text())
+    annex_iv = parse_annex_iv((LISTS / "annex_iv_2021-09-09.json").read_bytes())  # both versions, as manifest.json
     versions = []
     for data, vid in ((old, "02021R0821-20210909"), (new, new["corpus_version"])):
         codes_, titles = _codes(data)
         versions.append(ListVersion(
             version_id=vid, valid_from=date.fromisoformat(data["valid_from"]), codes=codes_, titles=titles,
-            annex_iv=annex_iv_roots(old["annex_iv_entries"], codes_), section_i=section_i,
+            annex_iv=annex_iv_roots(annex_iv, codes_), section_i=section_i,
             general_authorisations=gas, source_url=data["source_url"]))
     with open(HR / "country_measures.csv", newline="") as fh:
         measures = tuple(measure_from_row(r) for r in csv.DictReader(fh))

@@ -1,12 +1,17 @@
 import json
+from datetime import date
 
+import pytest
+
+from controllists import codes
 from controllists.parsing import parse_version
+from licensing.rules import evaluate, parse_request
 from licensing.rules.gea_parsing import (
-    annex_iv_roots,
     general_authorisations_from_ugea,
     item_codes_from_entry,
     section_i_from_ugea,
 )
+from tests.controllists.annex_iv_verdicts import VERDICTS
 
 from .realistic import LISTS, realistic_snapshot
 
@@ -49,7 +54,8 @@ def test_shipped_lists_parse():
     old, new = realistic_snapshot().versions
     assert "5A004.b.2.a" not in new.codes and "5A004.b.2" in new.codes
     assert "3A501" in new.codes and "3A501" not in old.codes
-    assert "5D002.c.3" in new.annex_iv and "5D002.c.1" not in new.annex_iv and "0C001" not in new.annex_iv
+    assert "5D002.c.3.a" in new.annex_iv and "5D002.c.3.b" not in new.annex_iv and "0C001" not in new.annex_iv
+    assert old.annex_iv == new.annex_iv  # one Annex IV (2021/821, unamended) for both lists
 
 
 def test_ugea_mapping():
@@ -64,12 +70,32 @@ def test_ugea_mapping():
     assert {"9A117", "1C351"} <= section_i_from_ugea(ugea)
 
 
-def test_annex_iv_heading_rows_stand_for_their_sub_items():
-    rows = [{"entry_code": "6A001", "verbatim_text": "6A001 Acoustics, limited to the following:"},
-            {"entry_code": "6A001.a.2.b", "verbatim_text": "6A001.a.2.b. Towed arrays"},
-            {"entry_code": "Category 0", "verbatim_text": "All Category 0"}]
-    roots = annex_iv_roots(rows, frozenset({"6A001", "6A001.a.2.b", "0A001", "0C001"}))
-    assert roots == {"6A001.a.2.b", "0A001"}
+def _intra_eu(code: str, as_of: str) -> set[str]:
+    body = {"as_of": as_of, "export_type": "intra_eu_transfer", "destination": "DE",
+            "end_user": {"name": "Example GmbH", "country": "DE", "type": "commercial"},
+            "items": [{"description": "Item", "control_entry": code, "cyber_surveillance": False}]}
+    request, errors = parse_request(body, realistic_snapshot(), date(2026, 11, 23))
+    assert errors is None, errors
+    return {f["rule"] for f in evaluate(request, realistic_snapshot())["findings"]}
+
+
+@pytest.mark.parametrize("as_of", ["2022-06-01", "2026-01-01"], ids=["2021-list", "2025-list"])
+@pytest.mark.parametrize("code, expected, wording", VERDICTS, ids=[v[0] for v in VERDICTS])
+def test_intra_eu_transfer_needs_licence_exactly_for_annex_iv_items(code, expected, wording, as_of):
+    """intra_eu_annex_iv fires for an Annex IV item (Art. 11(1)), intra_eu_not_annex_iv otherwise."""
+    rules = _intra_eu(code, as_of)
+    assert ("intra_eu_annex_iv" in rules) is expected, wording
+    assert ("intra_eu_not_annex_iv" in rules) is not expected
+
+
+def test_realistic_snapshot_reads_annex_iv_as_the_importer():
+    """Same function, same shipped Annex IV file: the realistic snapshot's roots are the importer's."""
+    from controllists.parsing import annex_iv_roots, parse_annex_iv
+
+    rows = parse_annex_iv((LISTS / "annex_iv_2021-09-09.json").read_bytes())
+    for v in realistic_snapshot().versions:
+        assert v.annex_iv == annex_iv_roots(rows, v.codes)
+        assert not codes.within_any("6A001", v.annex_iv) and codes.within_any("6A001.a.2.b", v.annex_iv)
 
 
 def test_csv_rows():

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--general-authorisations", help="ugea.json with the Annex II authorisations")
+        parser.add_argument("--annex-iv", help="the Annex IV to apply (e.g. controllists/data/annex_iv_2021-09-09.json)"
+                                               " instead of FILE's own rows")
         parser.add_argument("--annex-iv-from", help="take Annex IV from this dataset if FILE has none")
         parser.add_argument(
             "--status", choices=[s.value for s in VersionStatus], default=VersionStatus.DRAFT,
@@ -27,6 +29,7 @@ class Command(BaseCommand):
                 o["file"],
                 general_authorisations=o["general_authorisations"],
                 annex_iv_from=o["annex_iv_from"],
+                annex_iv=o["annex_iv"],
                 status=o["status"],
                 amending_act=o["amending_act"],
                 regime_updates=o["regime_updates"],

@@ -12,6 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         for r in load_shipped_versions():
             state = "imported" if r.created else "unchanged"
+            if r.annex_iv_changed:
+                state += f" (Annex IV flags corrected on {r.annex_iv_changed} entries)"
             self.stdout.write(f"control list {r.version.version_id} ({r.version.valid_from}): {state}, {r.version.status}")
         self.stdout.write(f"country measures: {hr.load_country_measures()} rows")
         self.stdout.write(f"human-rights concerns: {hr.load_country_concerns()} rows")
