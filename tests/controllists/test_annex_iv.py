@@ -104,3 +104,21 @@ def test_load_reference_data_corrects_flags_of_an_existing_database(reference_da
 def test_manifest_applies_the_annex_iv_file_to_every_version():
     manifest = json.loads((DATA / "manifest.json").read_text())
     assert {s["annex_iv"] for s in manifest["versions"]} == {"annex_iv_2021-09-09.json"}
+
+
+@pytest.mark.django_db
+def test_load_reference_data_corrects_a_version_uploaded_with_the_shipped_annex_iv(reference_data, tmp_path):
+    """A version uploaded before the correction took the 2021 list's own Annex IV rows (read whole:
+    all of 9A004); load_reference_data applies the shipped Annex IV to it too."""
+    from controllists.services import import_control_list
+
+    data = json.loads((DATA / LISTS[1]).read_text())
+    data.update(corpus_version="TEST-2027", valid_from="2027-01-01")
+    data["entries"] = [e for e in data["entries"] if e["entry_code"] in ("9A004", "0C001", "0C002")]
+    upload = tmp_path / "v.json"
+    upload.write_text(json.dumps(data))
+    v = import_control_list(upload, annex_iv_from=DATA / LISTS[0]).version
+    assert ControlEntry.objects.get(version=v, code="9A004.b").annex_iv  # the rows' plain reading
+    call_command("load_reference_data", verbosity=0)
+    flag = dict(ControlEntry.objects.filter(version=v).values_list("code", "annex_iv"))
+    assert flag["9A004.a"] and not flag["9A004.b"] and not flag["9A004"] and flag["0C002"] and not flag["0C001"]
