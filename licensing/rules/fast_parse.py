@@ -16,6 +16,7 @@ from .request import (
     ITEMS_MAX,
     NAME_MAX,
     PARTIES_MAX,
+    PURPOSES,
     TEXT_MAX,
     Item,
     Request,
@@ -257,7 +258,7 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
                              quantity=quantity, value_eur=value_eur)
         items.append(item)
 
-    wmd = military = repression = False
+    wmd = military = repression = parts = False
     decl = get("declarations")
     if decl is not None:
         if type(decl) is not dict:
@@ -266,14 +267,28 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
             wmd = decl.get("wmd", False)
             military = decl.get("military_end_use", False)
             repression = decl.get("internal_repression", False)
+            parts = decl.get("unlicensed_military_parts", False)
             if wmd is None:
                 wmd = False
             if military is None:
                 military = False
             if repression is None:
                 repression = False
-            if type(wmd) is not bool or type(military) is not bool or type(repression) is not bool:
+            if parts is None:
+                parts = False
+            if type(wmd) is not bool or type(military) is not bool or type(repression) is not bool \
+                    or type(parts) is not bool:
                 return None
+    purpose = get("purpose")
+    if purpose is None:
+        purpose = ""
+    elif type(purpose) is not str or (purpose and purpose not in PURPOSES):
+        return None
+    free_zone = get("free_zone", False)
+    if free_zone is None:
+        free_zone = False
+    elif type(free_zone) is not bool:
+        return None
     notified = get("licence_requirement_notified", False)
     if notified is None:
         notified = False
@@ -286,5 +301,6 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
         exporter_member_state=member_state, has_icp=has_icp, intra_group=intra_group, end_user_name=eu_name,
         end_user_country=eu_country, end_user_type=eu_type, end_use=end_use, consignee_name=consignee_name,
         wmd=wmd, military_end_use=military, internal_repression=repression, licence_requirement_notified=notified,
-        version_id=version.version_id, consignees=consignees, intermediate_consignees=intermediate)
+        version_id=version.version_id, consignees=consignees, intermediate_consignees=intermediate,
+        purpose=purpose, free_zone=free_zone, unlicensed_military_parts=parts)
     return request

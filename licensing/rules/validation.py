@@ -23,6 +23,7 @@ from .request import (  # noqa: F401  (Item, Request and the limits are imported
     NAME_MAX,
     PARTIES_MAX,
     PARTY_LISTS,
+    PURPOSES,
     TEXT_MAX,
     Item,
     Request,
@@ -295,6 +296,13 @@ def _parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reque
     if decl_e:
         errors["declarations"] = dict(decl_e)
     notified = _bool(data, "licence_requirement_notified", errors)
+    purpose = data.get("purpose")
+    if purpose is None:
+        purpose = ""
+    elif not isinstance(purpose, str) or (purpose and purpose not in PURPOSES):
+        errors.add("purpose", _("'%(value)s' is not a valid choice; expected one of %(choices)s.")
+                   % {"value": purpose, "choices": ", ".join(PURPOSES)})
+    free_zone = _bool(data, "free_zone", errors)
 
     if errors:
         return None, dict(errors)
@@ -303,5 +311,5 @@ def _parse_request(data: object, snapshot: Snapshot, today: date) -> tuple[Reque
         exporter_member_state=member_state, has_icp=has_icp, intra_group=intra_group,
         end_user_name=eu_name, end_user_country=eu_country, end_user_type=eu_type, end_use=end_use,
         consignee_name=consignee_name, licence_requirement_notified=notified,
-        version_id=version.version_id, **flags, **parties,
+        version_id=version.version_id, purpose=purpose, free_zone=free_zone, **flags, **parties,
     ), None

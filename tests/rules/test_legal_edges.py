@@ -127,9 +127,13 @@ def test_ga_exclusion_reasons_are_in_dutch_in_the_dutch_text():
     assert "valt onder Bijlage IV" in f["explanation_nl"] and "is listed in" not in f["explanation_nl"]
 
 
-def test_eu008_and_eu007_exclude_a_government_end_user_eu001_does_not():
-    rec, rules, _ = real(item("5A002.a.2"), destination="SG", end_user_type="government")
+def test_eu008_excludes_security_services_not_every_government_end_user():
+    """Annex II, Section H, Part 3: EU008 is unusable where the exporter is informed or aware of a security end
+    use by the government (1(a)(ii), (b)) or that the end user is a military, police, intelligence or other
+    governmental security service (1(e)); a ministry as such is none of these."""
+    rec, rules, _ = real(item("5A002.a.2"), destination="SG", end_user_type="police_security")
     assert rec == "approve" and "general_authorisation_excluded" in rules
+    assert real(item("5A002.a.2"), destination="SG", end_user_type="government")[0] == "general_authorisation"
     assert real(item("5A002.a.2"), destination="SG")[0] == "general_authorisation"
     assert real(item("5A002.a.2"), destination="US", end_user_type="government")[0] == "general_authorisation"
 

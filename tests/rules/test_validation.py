@@ -99,3 +99,34 @@ def test_limits_and_consignee():
     assert "name" in errors["end_user"] and "name" in errors["consignee"] and "items" in errors
     req, errors = parse(body(consignee="Example Freight Forwarder"))
     assert errors is None and req.consignee_name == "Example Freight Forwarder"
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ({}, ("", False, False)),
+    ({"purpose": None, "free_zone": None, "declarations": {"unlicensed_military_parts": None}}, ("", False, False)),
+    ({"purpose": ""}, ("", False, False)),
+    ({"purpose": "exhibition", "free_zone": True, "declarations": {"unlicensed_military_parts": True}},
+     ("exhibition", True, True)),
+    ({"purpose": "repair"}, ("repair", False, False)),
+])
+def test_purpose_free_zone_and_military_parts_are_optional(extra, expected):
+    """Both paths (fast and full) read the optional fields alike."""
+    from licensing.rules.validation import _parse_request
+
+    req, errors = parse(body(**extra))
+    assert errors is None
+    assert (req.purpose, req.free_zone, req.unlicensed_military_parts) == expected
+    full, _ = _parse_request(body(**extra), snapshot(), TODAY)
+    assert full == req
+
+
+@pytest.mark.parametrize("extra, field", [
+    ({"purpose": "holiday"}, "purpose"),
+    ({"purpose": 1}, "purpose"),
+    ({"purpose": False}, "purpose"),
+    ({"free_zone": "yes"}, "free_zone"),
+    ({"declarations": {"unlicensed_military_parts": "no"}}, "declarations"),
+])
+def test_bad_optional_fields_are_named(extra, field):
+    req, errors = parse(body(**extra))
+    assert req is None and field in errors

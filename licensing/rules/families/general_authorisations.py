@@ -108,14 +108,6 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
     if ga.excludes_government_security_end_users and r.end_user_type in ARMED_SECURITY_END_USERS:
         return (f"{ga.code} excludes military, police, intelligence and other security end users",
                 f"{ga.code} sluit militaire, politie-, inlichtingen- en andere veiligheidseindgebruikers uit")
-    if ga.excludes_government_security_end_users and r.end_user_type == "government":
-        # Part 3: not for a "surveillance end-use, or other security end-use by the government or by entities
-        # acting on behalf of the government"; for a government end user that cannot be ruled out from the
-        # request, so the conservative reading is an individual authorisation
-        return (f"{ga.code} excludes surveillance and other security end uses by or on behalf of a government, "
-                f"which cannot be ruled out for a government end user",
-                f"{ga.code} sluit surveillance- en ander veiligheidseindgebruik door of namens de overheid uit, wat "
-                f"voor een overheidseindgebruiker niet kan worden uitgesloten")
     if ga.excludes_cyber_surveillance_hr and (r.internal_repression or ctx.rules("human_rights_risk")):
         return (f"{ga.code} excludes uses in connection with violations of human rights",
                 f"{ga.code} sluit gebruik in verband met schendingen van mensenrechten uit")
