@@ -8,14 +8,18 @@ Recommendation (CONTRACT.md):
   detected or not) -> deny if a refusal ground applies, otherwise ad_hoc_licence_required while a catch-all on
   another item is still to be notified, otherwise approve;
 - a catch-all applies to a non-listed item, not yet notified -> ad_hoc_licence_required;
-- every listed item covered by one general authorisation -> general_authorisation;
+- every listed item covered by a general authorisation (one, or several for different items: the response
+  names the one covering most) -> general_authorisation;
 - otherwise -> no_licence_required (e.g. intra-EU transfer of items outside Annex IV).
 
-Brokering (Art. 6), technical assistance (Art. 8) and transit (Art. 7) of listed items need an
-authorisation only where the authority informs the person of a WMD use (Art. 4(1)(a)); an aware
-applicant (declarations.wmd) gets ad_hoc_licence_required. National extensions under Art. 6(3), 7(3)
-and 8(3) are not modelled. Restrictive measures are applied to them as to exports (they usually
-also ban brokering and technical assistance); general authorisations never cover them.
+Brokering (Art. 6(1)) and technical assistance (Art. 8(1)) related to listed items need an authorisation
+where the person is informed of any use referred to in Article 4(1) (WMD, military end use in an embargoed
+country, parts of illegally exported military items); an aware applicant (the declarations) gets
+ad_hoc_licence_required. Transit of listed items may be prohibited for those uses (Art. 7(1)). Technical
+assistance within or into an EU001 country or to a resident of a Member State is outside Article 8
+(Art. 8(7)(a)). National extensions under Art. 6(3), 7(3), 8(3) and 9 are not modelled. Restrictive measures
+are applied to services as to exports (they usually also ban brokering and technical assistance); general
+authorisations never cover them.
 """
 
 from __future__ import annotations
