@@ -36,6 +36,7 @@ class ItemFacts:
     section_i: str | None  # the Annex II Section I root (Annex IV roots included)
     cyber_root: str | None  # the listed cyber-surveillance root it falls under
     title: str = ""
+    annex_iv_below: tuple[str, ...] = ()  # outside Annex IV, but these sub-items of it are in it
 
 
 class CompiledVersion:
@@ -84,12 +85,18 @@ class CompiledVersion:
                 hit = ItemFacts(None, False, None, None, None)
             else:
                 iv = codes.within_any(code, self.annex_iv)
+                below = () if iv else _topmost([r for r in self.annex_iv if r.startswith(code + ".")])
                 hit = ItemFacts(code, code in self.version.codes, iv,
                                 iv or codes.within_any(code, self.section_i),
                                 codes.within_any(code, codes.CYBER_SURVEILLANCE_ROOTS),
-                                self.version.titles.get(code, ""))
+                                self.version.titles.get(code, ""), below)
             self._facts[code] = hit
         return hit
+
+
+def _topmost(found: list[str]) -> tuple[str, ...]:
+    """The codes of ``found`` (in list order) that have no ancestor in it."""
+    return tuple(c for c in found if codes.within_any(c, [r for r in found if r != c]) is None)
 
 
 class DestinationState:

@@ -257,3 +257,21 @@ def test_a_free_zone_excludes_the_general_authorisations_that_say_so(dest, code)
     rec, rules, _ = run(to_free_zone(True, item(code), destination=dest), realistic_snapshot())
     assert rec == "approve" and "general_authorisation_excluded" in rules
     assert run(to_free_zone(False, item(code), destination=dest), realistic_snapshot())[0] == "general_authorisation"
+
+
+# --- an entry only partly in Annex IV -----------------------------------------------------------------
+def test_a_code_above_its_annex_iv_sub_items_asks_for_the_sub_item():
+    """Annex IV lists only some acoustic sub-items of 6A001 ("limited to the following"): a transfer declared
+    under 6A001 points to them; one under such a sub-item needs an authorisation; one under a sub-item
+    outside Annex IV neither."""
+    rec, rules, res = real(item("6A001"), export_type="intra_eu_transfer", destination="DE")
+    assert rec == "no_licence_required" and "intra_eu_annex_iv_partial" in rules
+    assert "intra_eu_annex_iv" not in rules and "intra_eu_not_annex_iv" not in rules
+    partial = findings(res, "intra_eu_annex_iv_partial")[0]
+    assert "6A001.a.2.b" in partial["explanation"] and "6A001.a.2.b.1" not in partial["explanation"]
+    assert "Bijlage IV" in partial["explanation_nl"]
+    rec, rules, _ = real(item("6A001.a.2.b"), export_type="intra_eu_transfer", destination="DE")
+    assert rec == "approve" and "intra_eu_annex_iv" in rules and "intra_eu_annex_iv_partial" not in rules
+    rec, rules, _ = real(item("6A001.b"), export_type="intra_eu_transfer", destination="DE")
+    assert rec == "no_licence_required" and "intra_eu_not_annex_iv" in rules
+    assert "intra_eu_annex_iv_partial" not in real(item("6A001"), destination="US")[1]  # exports: Annex I decides

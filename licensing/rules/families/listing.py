@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import INFO, REG, REQUIRES_LICENCE, Finding
+from ..findings import CONSULT, INFO, REG, REQUIRES_LICENCE, Finding
 from ..registry import rule
 
 # Articles governing the other kinds of transaction (choices documented in the engine module).
@@ -66,6 +66,8 @@ def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Findi
                 f"Goed {i + 1} ({code}) valt onder Bijlage IV ({facts.annex_iv}); voor de overbrenging binnen de "
                 f"Unie is een vergunning vereist op grond van artikel 11, lid 1.",
                 REQUIRES_LICENCE, (*source, f"annex-iv:{facts.annex_iv}"), "Intra-EU transfer of an Annex IV item"))
+        elif facts.annex_iv_below:
+            out.append(_partly_annex_iv(i, code, facts.annex_iv_below, source))
         else:
             out.append(Finding(
                 "intra_eu_not_annex_iv", i, f"{REG}, Article 11(1); Annex IV",
@@ -96,3 +98,19 @@ def _item_findings(export_type: str, version: str, i: int, facts) -> tuple[Findi
             f"Goed {i + 1} staat op Bijlage I onder {code} (versie {version}). {rule_nl}",
             INFO, source, "Listed dual-use item"))
     return tuple(out)
+
+
+def _partly_annex_iv(i: int, code: str, below: tuple[str, ...], source: tuple) -> Finding:
+    """A code above the level at which Annex IV lists it (e.g. 6A001, of which Annex IV names some acoustic
+    sub-items): whether the transfer needs an authorisation depends on which sub-item the item is."""
+    named = ", ".join(below[:8]) + (f" and {len(below) - 8} more" if len(below) > 8 else "")
+    named_nl = ", ".join(below[:8]) + (f" en {len(below) - 8} andere" if len(below) > 8 else "")
+    return Finding(
+        "intra_eu_annex_iv_partial", i, f"{REG}, Article 11(1); Annex IV",
+        f"Item {i + 1} is classified under {code}, of which Annex IV lists only some sub-items ({named}). If the item "
+        f"is one of them, its transfer within the Union requires an authorisation under Article 11(1): the "
+        f"classification must be made at the level of those sub-items before the transfer.",
+        f"Goed {i + 1} is ingedeeld onder {code}, waarvan Bijlage IV alleen enkele onderdelen noemt ({named_nl}). Is "
+        f"het goed daar een van, dan is voor de overbrenging binnen de Unie een vergunning vereist op grond van "
+        f"artikel 11, lid 1: de indeling moet op het niveau van die onderdelen worden gemaakt.",
+        CONSULT, (*source, *(f"annex-iv:{r}" for r in below[:8])), "Partly an Annex IV entry")
