@@ -91,7 +91,11 @@ def test_load_reference_data_corrects_flags_of_an_existing_database(reference_da
     AnnexIVEntry.objects.filter(version=v).update(source="annex_i_2021-09-09.json")
     capsys.readouterr()
     call_command("load_reference_data")
-    assert "Annex IV flags corrected" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Annex IV flags corrected" in out and "re-evaluation job" in out
+    from licensing.models import ReevaluationJob
+    job = ReevaluationJob.objects.get()
+    assert "Annex IV" in job.reason and job.trigger == "manual"
     flag = dict(ControlEntry.objects.filter(version=v).values_list("code", "annex_iv"))
     assert not flag["6A001"] and not flag["6A001.b"] and flag["6A001.a.2.b"]
     assert not flag["1B233.c"] and flag["1B233.a"] and flag["0D001"]
@@ -99,6 +103,7 @@ def test_load_reference_data_corrects_flags_of_an_existing_database(reference_da
     assert set(AnnexIVEntry.objects.filter(version=v).values_list("source", flat=True)) == {"annex_iv_2021-09-09.json"}
     call_command("load_reference_data")
     assert "corrected" not in capsys.readouterr().out  # idempotent
+    assert ReevaluationJob.objects.count() == 1
 
 
 def test_manifest_applies_the_annex_iv_file_to_every_version():
