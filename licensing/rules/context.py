@@ -298,12 +298,18 @@ class Context:
         return (self.state, *self.other_states)
 
     @property
-    def others_key(self) -> tuple[int, ...]:
-        """Identities of the other states (they live as long as the snapshot): part of memo keys."""
-        return tuple([id(s) for s in self.other_states])
+    def others_key(self) -> tuple[DestinationState, ...]:
+        """The other states, for memo keys (hashed by identity; they live as long as the snapshot)."""
+        return self.other_states
 
     def measures_of(self, *kinds: str) -> list[CountryMeasure]:
         """Measures of these kinds in force for the destination or the end user's country."""
+        if not self.other_states:
+            if not self.measures:
+                return []
+            if len(kinds) == 1:
+                return list(self.state.by_kind.get(kinds[0], ()))
+            return [m for m in self.measures if m.measure in kinds]
         out = []
         for state in self.states:
             if len(kinds) == 1:

@@ -1,13 +1,12 @@
 """Legal edges found by the red-team of the engine: each rule both ways (fires / does not fire), on the
 factory snapshot and, where the shipped reference data matter, on the realistic one."""
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from licensing.rules import evaluate
-from licensing.rules.validation import Request
 
 from .factories import item, request, snapshot
 from .realistic import realistic_snapshot
@@ -187,16 +186,9 @@ def test_intra_eu_annex_iv_transfer_with_wmd_awareness_is_refused():
 
 
 # --- EU003 / EU004: only for their stated purpose ------------------------------------------------
-@dataclass(frozen=True)
-class PurposeRequest(Request):
-    """The request with the optional purpose field proposed for licensing/rules/request.py."""
-
-    purpose: str = ""
-
-
 def with_purpose(purpose, *items, **kw):
     base = request(*items, as_of=TODAY, version_id="02021R0821-20251115", **kw)
-    return PurposeRequest(**{**vars(base), "purpose": purpose})
+    return replace(base, purpose=purpose)
 
 
 @pytest.mark.parametrize("purpose, ga", [("repair", "EU003"), ("exhibition", "EU004")])
@@ -215,16 +207,9 @@ def test_eu004_excludes_technology_and_sanctions_still_prevail():
 
 
 # --- Article 4(1)(c): parts of military items exported without authorisation ----------------------
-@dataclass(frozen=True)
-class PartsRequest(Request):
-    """The request with the declaration proposed for licensing/rules/request.py (declarations)."""
-
-    unlicensed_military_parts: bool = False
-
-
 def with_parts(aware, *items, **kw):
     base = request(*items, as_of=TODAY, version_id="02021R0821-20251115", **kw)
-    return PartsRequest(**{**vars(base), "unlicensed_military_parts": aware})
+    return replace(base, unlicensed_military_parts=aware)
 
 
 def test_article_4_1_c_catches_non_listed_items_and_bars_general_authorisations():
@@ -240,16 +225,9 @@ def test_article_4_1_c_catches_non_listed_items_and_bars_general_authorisations(
 
 
 # --- customs-free zones and free warehouses -------------------------------------------------------
-@dataclass(frozen=True)
-class FreeZoneRequest(Request):
-    """The request with the optional free_zone field proposed for licensing/rules/request.py."""
-
-    free_zone: bool = False
-
-
 def to_free_zone(flag, *items, **kw):
     base = request(*items, as_of=TODAY, version_id="02021R0821-20251115", **kw)
-    return FreeZoneRequest(**{**vars(base), "free_zone": flag})
+    return replace(base, free_zone=flag)
 
 
 @pytest.mark.parametrize("dest, code", [("US", "5A002.a.2"), ("KR", "3A001.a.3"), ("SG", "5A002.a.2")])

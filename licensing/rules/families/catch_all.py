@@ -179,9 +179,8 @@ def _services(ctx) -> list[Finding]:
 
 def military_parts(request) -> bool:
     """The applicant is aware that the items are intended for use as parts or components of military items
-    exported from the Member State without (or in breach of) an authorisation (Article 4(1)(c), 4(2)). The
-    request does not carry this declaration yet: read with getattr so that it may gain it independently."""
-    return bool(getattr(request, "unlicensed_military_parts", False))
+    exported from the Member State without (or in breach of) an authorisation (Article 4(1)(c), 4(2))."""
+    return request.unlicensed_military_parts
 
 
 def _parts(i: int, basis: str, listed: bool, then_en: str, then_nl: str) -> Finding:

@@ -1,8 +1,7 @@
 """Union general export authorisations (Art. 12(1)(d), Annex II). Restrictive measures and catch-all
 awareness come first; EU003 (export after repair or replacement) and EU004 (temporary export for an
 exhibition or fair) are usable only for their purpose: they are considered only when the request
-states it (an optional ``purpose`` of "repair" or "exhibition", read with getattr so that the request
-may gain the field independently), never inferred. GAs never apply to intra-EU transfers, brokering, technical assistance
+states it (the optional ``purpose`` "repair" or "exhibition"), never inferred. GAs never apply to intra-EU transfers, brokering, technical assistance
 or transit.
 
 A GA covers an export to one of its destinations; where the end user is in another country, that
@@ -167,9 +166,8 @@ def _final_destination_outside(ga, ctx) -> str | None:
 
 
 def free_zone(request) -> bool:
-    """The items go to a customs-free zone or free warehouse in the destination. The request does not
-    carry this yet: read with getattr so that it may gain the field independently."""
-    return bool(getattr(request, "free_zone", False))
+    """The items go to a customs-free zone or free warehouse in the destination."""
+    return request.free_zone
 
 
 def _has_free_zone_condition(ga) -> bool:
@@ -179,7 +177,7 @@ def _has_free_zone_condition(ga) -> bool:
 
 def _purpose(request) -> str:
     """The stated purpose of the export ("repair" for EU003, "exhibition" for EU004), or ""."""
-    return getattr(request, "purpose", "") or ""
+    return request.purpose
 
 
 def _general_authorisations(ctx) -> list[Finding]:
