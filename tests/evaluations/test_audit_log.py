@@ -225,3 +225,14 @@ def test_values_orjson_cannot_write_are_kept_and_hash_as_read_back(client, api_c
     assert ev.request["reference"] == 10**30
     assert ev.sha256 == response_hash(ev.request, ev.response)
     assert json.loads(audit_json(ev.request, ev.response)[0])["reference"] == 10**30
+
+
+@pytest.mark.parametrize("text", ["back\\slash \\N \\.", "tab\tnew\nline\rreturn", "é ü 😀 \u2028", "\\t literal"])
+def test_copy_lines_keep_every_character(client, api_client, batched, text):
+    """Rows queued in a worker travel as COPY text made in the request: escapes must be exact."""
+    r = post(client, {**BODY, "end_use": text, "end_user": {**BODY["end_user"], "name": f"x\\{text}"}})
+    assert r.status_code == 200
+    assert evaluation_log.flush() == 1
+    ev = Evaluation.objects.get(application=None)
+    assert ev.request["end_use"] == text and ev.request["end_user"]["name"] == f"x\\{text}"  # as sent
+    assert ev.sha256 == response_hash(ev.request, ev.response)
