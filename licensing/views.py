@@ -34,13 +34,15 @@ class WhatIfView(View):
         formset = WhatIfItemFormSet(request.GET if submitted else None, prefix="items")
         context = {"form": form, "formset": formset, "evaluation": None, "errors": None,
                    "base_template": "backoffice/base.html" if user.is_officer else "portal/base.html"}
-        if submitted and form.is_valid() and formset.is_valid():
+        valid = submitted and form.is_valid() and formset.is_valid()
+        if valid:
             body = to_request(form, formset, has_icp=user.organisation.has_icp if user.is_exporter else None)
             try:
                 context["evaluation"] = evaluate_request(body, audience="exporter" if user.is_exporter else "officer")
             except EvaluationInvalid as exc:
                 context["errors"] = _flatten_errors(exc.errors)
-        return render(request, "whatif.html", context, status=400 if context["errors"] else 200)
+        bad = context["errors"] or (submitted and not valid)  # the page names each field and why
+        return render(request, "whatif.html", context, status=400 if bad else 200)
 
 
 def _flatten_errors(errors, prefix: str = "") -> list[str]:

@@ -18,6 +18,14 @@ class WhatIfForm(forms.Form):
     end_user_name = forms.CharField(label=_("End user"), max_length=300, required=False)
     end_user_type = forms.ChoiceField(label=_("Type of end user"), choices=EndUserType.choices,
                                       initial=EndUserType.COMMERCIAL)
+    end_user_country = CountryField(label=_("End user's country"), required=False,
+                                    help_text=_("Leave empty if it is the country of final destination."))
+    purpose = forms.ChoiceField(label=_("Purpose of the export"), required=False, choices=[
+        ("", _("Other or not stated")),
+        ("repair", _("Return after repair or replacement (EU003)")),
+        ("exhibition", _("Temporary export for an exhibition or fair (EU004)")),
+    ])
+    free_zone = forms.BooleanField(label=_("The goods go to a customs-free zone or free warehouse"), required=False)
     end_use = forms.CharField(label=_("End use"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     has_icp = forms.BooleanField(label=_("The exporter has an internal compliance programme"), required=False)
     intra_group = forms.BooleanField(label=_("Export within the same group of companies"), required=False)
@@ -26,6 +34,8 @@ class WhatIfForm(forms.Form):
                                           required=False)
     internal_repression = forms.BooleanField(
         label=_("Aware of a use for internal repression or serious human-rights violations"), required=False)
+    unlicensed_military_parts = forms.BooleanField(
+        label=_("Aware of a use as parts of military items exported without authorisation"), required=False)
     licence_requirement_notified = forms.BooleanField(
         label=_("The authority has already informed the exporter that a licence is required"), required=False)
 
@@ -62,13 +72,18 @@ def to_request(form: WhatIfForm, formset, *, has_icp: bool | None = None) -> dic
         "exporter": {"member_state": "NL", "has_icp": cd["has_icp"] if has_icp is None else has_icp,
                      "intra_group": cd["intra_group"]},
         "destination": cd["destination"],
-        "end_user": {"name": cd["end_user_name"], "country": cd["destination"], "type": cd["end_user_type"]},
+        "end_user": {"name": cd["end_user_name"], "country": cd.get("end_user_country") or cd["destination"],
+                     "type": cd["end_user_type"]},
         "end_use": cd["end_use"],
         "items": [{k: v for k, v in i.items() if v is not None} for i in items],
         "declarations": {"wmd": cd["wmd"], "military_end_use": cd["military_end_use"],
-                         "internal_repression": cd["internal_repression"]},
+                         "internal_repression": cd["internal_repression"],
+                         "unlicensed_military_parts": cd.get("unlicensed_military_parts", False)},
         "licence_requirement_notified": cd["licence_requirement_notified"],
+        "free_zone": cd.get("free_zone", False),
     }
+    if cd.get("purpose"):
+        body["purpose"] = cd["purpose"]
     if cd.get("as_of"):
         body["as_of"] = cd["as_of"].isoformat()
     return body
