@@ -63,6 +63,7 @@ def load_country_measures(path: Path = DATA_DIR / "country_measures.csv") -> int
                 "source_url": row.get("source_url", "")[:500],
                 "notes": row.get("notes", ""),
                 "needs_check": "UNSURE" in (row.get("notes", "") + row.get("legal_basis", "")),
+                "until": parse_date(row.get("until") or ""),  # e.g. a partial ban replaced by a full one
             },
         )
         n += 1

@@ -184,3 +184,23 @@ def test_load_screening_samples_is_idempotent():
     call_command("load_screening_samples", verbosity=0)
     assert ScreeningList.objects.count() == 2 and ScreeningEntry.objects.count() == 12
     assert Denial.objects.filter(origin="received").count() == 2
+
+
+@pytest.mark.django_db
+def test_shipped_measures_carry_their_end_dates(reference_data):
+    """A partial ban replaced by a full one ends the day the full one starts: the register and the rules see
+    the 2014 Russian military-use ban until 25 February 2022, then only the full ban."""
+    from datetime import date
+
+    from humanrights.models import CountryMeasure
+    from licensing.rules.service import evaluate_request
+
+    partial = CountryMeasure.objects.get(country="RU", measure="dual_use_export_ban", scope="partial")
+    assert partial.since == date(2014, 8, 1) and partial.until == date(2022, 2, 25)
+    assert CountryMeasure.objects.get(country="BY", measure="dual_use_export_ban", scope="partial").until == \
+        date(2022, 3, 2)
+    body = {"destination": "RU", "end_user": {"name": "x", "type": "commercial"},
+            "items": [{"description": "machine tool", "control_entry": "2B001.a"}]}
+    before = {f["legal_basis"] for f in evaluate_request({**body, "as_of": "2021-12-01"})["findings"]}
+    after = {f["legal_basis"] for f in evaluate_request({**body, "as_of": "2022-03-01"})["findings"]}
+    assert any("as adopted" in b for b in before) and not any("as adopted" in b for b in after)
