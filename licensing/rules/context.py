@@ -297,11 +297,6 @@ class Context:
         """What is in force for the destination, then for the end user's country if it differs."""
         return (self.state, *self.other_states)
 
-    @property
-    def others_key(self) -> tuple[DestinationState, ...]:
-        """The other states, for memo keys (hashed by identity; they live as long as the snapshot)."""
-        return self.other_states
-
     def measures_of(self, *kinds: str) -> list[CountryMeasure]:
         """Measures of these kinds in force for the destination or the end user's country."""
         if not self.other_states:

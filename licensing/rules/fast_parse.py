@@ -240,19 +240,9 @@ def _fast_request(data: dict, snapshot: Snapshot, today: date) -> Request | None
         elif type(cyber) is not bool:
             return None
         quantity = raw_item.get("quantity")
-        if quantity is not None:
-            if type(quantity) is int:
-                if quantity < 0:
-                    return None
-            elif not _fast_amount(quantity):
-                return None
         value_eur = raw_item.get("value_eur")
-        if value_eur is not None:
-            if type(value_eur) is int:
-                if value_eur < 0:
-                    return None
-            elif not _fast_amount(value_eur):
-                return None
+        if not (_fast_amount(quantity) and _fast_amount(value_eur)):
+            return None
         item = _new(Item)
         item.__dict__.update(description=description, control_entry=entry, cyber_surveillance=cyber,
                              quantity=quantity, value_eur=value_eur)

@@ -29,8 +29,8 @@ def catch_all(ctx) -> list[Finding]:
     # they live as long as the snapshot and its state)
     matched = () if r.export_type in SERVICE_ARTICLES else ctx.matched_ids()
     key = ("catch_all", r.export_type, r.wmd, ctx.military, r.licence_requirement_notified, ctx.listed_flags,
-           ctx.cyber_flags, r.end_user_type, r.internal_repression, matched, ctx.others_key,
-           r.end_user_country if r.export_type == "technical_assistance" else "", military_parts(r))
+           ctx.cyber_flags, r.end_user_type, r.internal_repression, matched, ctx.other_states,
+           r.end_user_country if r.export_type == "technical_assistance" else "", r.unlicensed_military_parts)
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_catch_all(ctx)))
@@ -69,7 +69,7 @@ def _catch_all(ctx) -> list[Finding]:
                 f"dat onderworpen is aan een wapenembargo in de zin van artikel 2, punt 19: een vergunning is "
                 f"vereist op grond van artikel 4, lid 1, onder b.", AD_HOC,
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
-        if military_parts(r):
+        if r.unlicensed_military_parts:
             out.append(_parts(i, "Article 4(1)(c) and 4(2)", False,
                               "an authorisation is required under Article 4(1)(c)",
                               "een vergunning is vereist op grond van artikel 4, lid 1, onder c"))
@@ -162,7 +162,7 @@ def _services(ctx) -> list[Finding]:
             out.append(Finding(
                 "catch_all_military_embargo", i, f"{REG}, {article}; Article 4(1)(b); Article 2(19)", en, nl, AD_HOC,
                 tuple(s for m in embargoes for s in src(ref(m), m.source_url)), "Military catch-all"))
-        if military_parts(r):
+        if r.unlicensed_military_parts:
             if kind == "transit":
                 then_en = "the authority of the Member State of transit may prohibit its transit (Article 7(1))"
                 then_nl = "de autoriteit van de lidstaat van doorvoer kan de doorvoer verbieden (artikel 7, lid 1)"
@@ -176,11 +176,6 @@ def _services(ctx) -> list[Finding]:
     in_scope = any(ctx.listed_flags) or r.licence_requirement_notified
     return out + _notified(ctx, out, all_items=True) + (_wmd_refusal(ctx) if in_scope else [])
 
-
-def military_parts(request) -> bool:
-    """The applicant is aware that the items are intended for use as parts or components of military items
-    exported from the Member State without (or in breach of) an authorisation (Article 4(1)(c), 4(2))."""
-    return request.unlicensed_military_parts
 
 
 def _parts(i: int, basis: str, listed: bool, then_en: str, then_nl: str) -> Finding:

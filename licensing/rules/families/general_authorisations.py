@@ -19,7 +19,6 @@ from ..context import ARMED_SECURITY_END_USERS
 from ..findings import INFO, PERMITS, PROHIBITS, REG, Finding
 from ..registry import rule
 from ..snapshot import DUAL_USE_EXPORT_BAN
-from .catch_all import military_parts
 from .ga_conditions import conditions_nl
 
 BASIS = f"{REG}, Article 12(1)(d); Annex II"
@@ -82,7 +81,7 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
     if r.wmd:
         return ("the exporter is aware of an intended use referred to in Article 4(1)(a)",
                 "de exporteur weet van een beoogd gebruik als bedoeld in artikel 4, lid 1, onder a")
-    if military_parts(r):
+    if r.unlicensed_military_parts:
         return ("the exporter is aware of an intended use as parts or components of military items exported "
                 "without authorisation (Article 4(1)(c))",
                 "de exporteur weet van een beoogd gebruik als onderdelen van zonder vergunning uitgevoerde "
@@ -92,7 +91,7 @@ def blocking_condition(ga, ctx) -> tuple[str, str] | None:
                 "(Article 4(1)(b))",
                 "de goederen zijn bestemd voor militair eindgebruik in een land onder wapenembargo (artikel 4, lid 1, "
                 "onder b)")
-    if free_zone(r) and _has_free_zone_condition(ga):
+    if r.free_zone and _has_free_zone_condition(ga):
         return (f"{ga.code} does not cover exports to a customs-free zone or free warehouse in its destinations",
                 f"{ga.code} geldt niet voor uitvoer naar een vrije zone of een vrij entrepot in een bestemming")
     if r.licence_requirement_notified:
@@ -139,8 +138,8 @@ def general_authorisations(ctx) -> list[Finding]:
             hr_risk = True
     key = ("general_authorisations", ctx.cv.version.version_id, ctx.codes, ctx.listed_flags,
            ctx.cyber_flags, prohibited, hr_risk, r.wmd, ctx.military, r.licence_requirement_notified, r.intra_group,
-           r.has_icp, r.end_user_type, r.internal_repression, ctx.others_key, _purpose(r), military_parts(r),
-           free_zone(r))
+           r.has_icp, r.end_user_type, r.internal_repression, ctx.other_states, r.purpose,
+           r.unlicensed_military_parts, r.free_zone)
     hit = ctx.state.memo.get(key)
     if hit is None:
         before = ctx.memo.get("ga_covered")
@@ -165,25 +164,15 @@ def _final_destination_outside(ga, ctx) -> str | None:
     return None
 
 
-def free_zone(request) -> bool:
-    """The items go to a customs-free zone or free warehouse in the destination."""
-    return request.free_zone
-
-
 def _has_free_zone_condition(ga) -> bool:
     """Part 3 of the GA excludes customs-free zones and free warehouses (as its conditions state)."""
     return any("customs-free zone" in c or "free warehouse" in c for c in ga.conditions)
 
 
-def _purpose(request) -> str:
-    """The stated purpose of the export ("repair" for EU003, "exhibition" for EU004), or ""."""
-    return request.purpose
-
-
 def _general_authorisations(ctx) -> list[Finding]:
     listed = [(i, f) for i, _, f in ctx.items() if f.listed]
     out, coverage = [], {}
-    purpose = _purpose(ctx.request)
+    purpose = ctx.request.purpose
     for ga in ctx.cv.gas_for(ctx.request.destination):
         if ga.purpose and ga.purpose != purpose:
             continue

@@ -22,7 +22,7 @@ def human_rights(ctx) -> list[Finding]:
             licensing = True
             break
     key = ("human_rights", r.internal_repression, ctx.state.serious and any(ctx.cyber_flags), r.end_user_type,
-           ctx.matched_ids(), licensing, ctx.others_key, any(ctx.cyber_flags) if ctx.other_states else None)
+           ctx.matched_ids(), licensing, ctx.other_states, any(ctx.cyber_flags) if ctx.other_states else None)
     hit = ctx.state.memo.get(key)
     if hit is None:
         hit = ctx.state.remember(key, tuple(_human_rights(ctx)))
