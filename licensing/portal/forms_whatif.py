@@ -72,17 +72,17 @@ def to_request(form: WhatIfForm, formset, *, has_icp: bool | None = None) -> dic
         "exporter": {"member_state": "NL", "has_icp": cd["has_icp"] if has_icp is None else has_icp,
                      "intra_group": cd["intra_group"]},
         "destination": cd["destination"],
-        "end_user": {"name": cd["end_user_name"], "country": cd.get("end_user_country") or cd["destination"],
+        "end_user": {"name": cd["end_user_name"], "country": cd["end_user_country"] or cd["destination"],
                      "type": cd["end_user_type"]},
         "end_use": cd["end_use"],
         "items": [{k: v for k, v in i.items() if v is not None} for i in items],
         "declarations": {"wmd": cd["wmd"], "military_end_use": cd["military_end_use"],
                          "internal_repression": cd["internal_repression"],
-                         "unlicensed_military_parts": cd.get("unlicensed_military_parts", False)},
+                         "unlicensed_military_parts": cd["unlicensed_military_parts"]},
         "licence_requirement_notified": cd["licence_requirement_notified"],
-        "free_zone": cd.get("free_zone", False),
+        "free_zone": cd["free_zone"],
     }
-    if cd.get("purpose"):
+    if cd["purpose"]:
         body["purpose"] = cd["purpose"]
     if cd.get("as_of"):
         body["as_of"] = cd["as_of"].isoformat()
